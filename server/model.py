@@ -1,0 +1,454 @@
+"""The program model: what a Pulumi program says, in Pulumi's terms, with byte ranges.
+
+Rules read this model rather than the syntax tree. It is built in one walk of the tree
+(:mod:`pulumi_lint.model_builder`) and holds imports, resource constructions, classes,
+variable declarations, identifier reads, calls, template literals and comments.
+
+Every located fact stores its offsets relative to an :class:`Anchor`, one per top-level
+statement. When an edit shifts a statement without touching it, moving its anchor moves every
+fact inside it at once, so an unchanged statement's facts can be kept across edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+ValueKind = Literal[
+    "string",
+    "template",
+    "number",
+    "boolean",
+    "null",
+    "undefined",
+    "object",
+    "array",
+    "identifier",
+    "member",
+    "call",
+    "new",
+    "function",
+    "this",
+    "other",
+]
+
+# npm packages whose exports construct Pulumi resources.
+PULUMI_PACKAGE_PREFIX = "@pulumi/"
+# The classes of @pulumi/pulumi that are resources; its other classes (Config, assets) are not.
+PULUMI_SDK_RESOURCES = frozenset(
+    {"pulumi.StackReference", "pulumi.ComponentResource", "pulumi.CustomResource", "pulumi.dynamic.Resource"}
+)
+
+
+class Anchor:
+    """The byte offset of a top-level statement; facts inside it are relative to it."""
+
+    __slots__ = ("base",)
+
+    def __init__(self, base: int) -> None:
+        self.base = base
+
+
+class Located:
+    """Something with a byte range in the current source."""
+
+    __slots__ = ("anchor", "rs", "re")
+
+    def __init__(self, anchor: Anchor, start: int, end: int) -> None:
+        self.anchor = anchor
+        self.rs = start - anchor.base
+        self.re = end - anchor.base
+
+    @property
+    def start(self) -> int:
+        return self.anchor.base + self.rs
+
+    @property
+    def end(self) -> int:
+        return self.anchor.base + self.re
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.start}-{self.end})"
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+    def encloses(self, other: Located) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+class Span(Located):
+    """A bare byte range."""
+
+    __slots__ = ()
+
+
+class Value(Located):
+    """A summary of an expression.
+
+    ``name`` is the dotted path of identifiers and member expressions (``aws.s3.Bucket``,
+    ``bucket.arn``), the callee path of calls and ``new`` expressions, and ``None`` when the
+    path is not a plain chain of names. ``string`` is the decoded text of string literals and of
+    template literals without substitutions.
+    """
+
+    __slots__ = (
+        "kind",
+        "string",
+        "number",
+        "boolean",
+        "name",
+        "properties",
+        "spreads",
+        "items",
+        "args",
+        "substitutions",
+        "quote",
+        "callee",
+        "optional",
+    )
+
+    def __init__(self, anchor: Anchor, start: int, end: int, kind: ValueKind) -> None:
+        super().__init__(anchor, start, end)
+        self.kind: ValueKind = kind
+        self.string: str | None = None
+        self.number: float | None = None
+        self.boolean: bool | None = None
+        self.name: str | None = None
+        self.properties: list[Property] = []
+        self.spreads: list[Value] = []
+        self.items: list[Value] = []
+        self.args: list[Value] = []
+        self.substitutions: list[Value] = []
+        self.quote: str | None = None
+        self.callee: Value | None = None
+        self.optional = False
+
+    def __repr__(self) -> str:
+        detail = self.string if self.string is not None else self.name
+        return f"Value({self.kind}, {detail!r}, {self.start}-{self.end})"
+
+    # Object helpers -----------------------------------------------------------------------
+    def get(self, key: str) -> Property | None:
+        """The last property named ``key`` of an object literal (the one that wins at run time)."""
+        for prop in reversed(self.properties):
+            if prop.key == key:
+                return prop
+        return None
+
+    def value_of(self, key: str) -> Value | None:
+        prop = self.get(key)
+        return prop.value if prop is not None else None
+
+    def keys(self) -> list[str]:
+        return [p.key for p in self.properties if p.key is not None]
+
+    @property
+    def is_literal(self) -> bool:
+        return self.kind in ("string", "number", "boolean", "null", "undefined")
+
+    def walk(self) -> Iterator[Value]:
+        """This value and every value nested in it (object values, items, arguments)."""
+        stack: list[Value] = [self]
+        while stack:
+            value = stack.pop()
+            yield value
+            stack.extend(p.value for p in reversed(value.properties) if p.value is not None)
+            stack.extend(reversed(value.spreads))
+            stack.extend(reversed(value.items))
+            stack.extend(reversed(value.args))
+            stack.extend(reversed(value.substitutions))
+            if value.callee is not None:
+                stack.append(value.callee)
+
+
+class Property(Located):
+    """``key: value`` in an object literal; shorthand ``{ key }`` has the identifier as value.
+
+    ``key`` is ``None`` for computed keys whose value is not a string literal.
+    """
+
+    __slots__ = ("key", "key_span", "value", "shorthand", "quoted")
+
+    def __init__(
+        self,
+        anchor: Anchor,
+        start: int,
+        end: int,
+        key: str | None,
+        key_span: Span,
+        value: Value | None,
+        *,
+        shorthand: bool = False,
+        quoted: bool = False,
+    ) -> None:
+        super().__init__(anchor, start, end)
+        self.key = key
+        self.key_span = key_span
+        self.value = value
+        self.shorthand = shorthand
+        self.quoted = quoted
+
+    def __repr__(self) -> str:
+        return f"Property({self.key!r}, {self.value!r})"
+
+
+@dataclass(slots=True)
+class ImportBinding:
+    """One local name bound by an import; ``imported`` is ``*`` for namespaces, ``default``."""
+
+    local: str
+    imported: str
+    span: Span
+    type_only: bool = False
+
+
+@dataclass(slots=True)
+class Import:
+    module: str
+    module_span: Span  # the string literal including its quotes
+    quote: str
+    span: Span  # the whole statement
+    bindings: list[ImportBinding] = field(default_factory=list)
+    type_only: bool = False
+    side_effect_only: bool = False
+
+
+@dataclass(slots=True)
+class Param:
+    name: str
+    type_text: str | None
+    optional: bool
+    span: Span
+
+
+@dataclass(slots=True)
+class Function:
+    """A function-like body: constructor, method, function declaration or arrow function."""
+
+    span: Span
+    body: Span | None
+    params: list[Param] = field(default_factory=list)
+    name: str | None = None
+
+
+@dataclass(slots=True)
+class ClassField:
+    name: str
+    span: Span
+    readonly: bool
+    public: bool
+    static: bool
+    type_text: str | None
+
+
+@dataclass(slots=True)
+class ThisAssignment:
+    """``this.<field> = <value>`` inside a class."""
+
+    field: str
+    value: Value
+    span: Span
+    in_constructor: bool
+
+
+@dataclass(slots=True)
+class ClassInfo:
+    name: str
+    name_span: Span
+    span: Span
+    body: Span
+    extends: str | None  # dotted text of the heritage expression
+    extends_span: Span | None
+    exported: bool
+    constructor: Function | None = None
+    super_call: Value | None = None  # the ``super(...)`` call in the constructor
+    fields: list[ClassField] = field(default_factory=list)
+    methods: list[str] = field(default_factory=list)
+    this_assignments: list[ThisAssignment] = field(default_factory=list)
+    this_calls: list[Value] = field(default_factory=list)  # ``this.x(...)`` calls anywhere in it
+
+
+@dataclass(slots=True)
+class VarDecl:
+    name: str
+    name_span: Span
+    kind: str  # const, let, var
+    value: Value | None
+    declarator: Span  # ``name = value``
+    statement: Span  # the whole ``const ...;`` declaration
+    exported: bool
+    scope: Span  # the function body or program that contains it
+    single: bool  # the only declarator of its statement
+    class_name: str | None = None
+
+
+@dataclass(slots=True)
+class Construction:
+    """A ``new`` expression. ``resource_type`` is set when the callee resolves to a Pulumi package.
+
+    ``resource_type`` is the canonical dotted path ``<package>.<module...>.<Class>`` where the
+    package is the npm name without ``@pulumi/`` (``aws.lambda.Function``,
+    ``pulumi.ComponentResource``, ``awsx.ec2.Vpc``) however the package was imported.
+    """
+
+    value: Value  # the ``new`` expression itself; ``value.callee`` is the constructor
+    resource_type: str | None
+    package: str | None
+    variable: VarDecl | None
+    class_name: str | None  # the enclosing class, if any
+    in_constructor: bool
+    function: Function | None  # innermost enclosing function
+
+    @property
+    def callee(self) -> Value:
+        assert self.value.callee is not None
+        return self.value.callee
+
+    @property
+    def name_arg(self) -> Value | None:
+        return self.value.args[0] if len(self.value.args) > 0 else None
+
+    @property
+    def args(self) -> Value | None:
+        return self.value.args[1] if len(self.value.args) > 1 else None
+
+    @property
+    def opts(self) -> Value | None:
+        return self.value.args[2] if len(self.value.args) > 2 else None
+
+    @property
+    def is_resource(self) -> bool:
+        """A Pulumi resource, as opposed to SDK helpers such as ``pulumi.Config`` or assets."""
+        if self.resource_type is None:
+            return False
+        if self.package == "@pulumi/pulumi":
+            return self.resource_type in PULUMI_SDK_RESOURCES
+        return True
+
+
+@dataclass(slots=True)
+class Call:
+    """A call expression with the context the rules need."""
+
+    value: Value  # kind "call"; ``value.name`` is the dotted callee when it is plain
+    function: Function | None
+    class_name: str | None
+
+
+@dataclass(slots=True)
+class Template:
+    """A template literal with at least one substitution."""
+
+    value: Value
+    tag: str | None  # dotted tag of a tagged template (``pulumi.interpolate``)
+    in_callback_of: list[str]  # callee paths of the calls whose function arguments enclose it
+
+
+@dataclass(slots=True)
+class Comment:
+    text: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Program:
+    """Every fact of one file, in document order."""
+
+    imports: list[Import] = field(default_factory=list)
+    constructions: list[Construction] = field(default_factory=list)
+    classes: list[ClassInfo] = field(default_factory=list)
+    variables: list[VarDecl] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list)
+    templates: list[Template] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    reads: dict[str, list[Span]] = field(default_factory=dict)
+    exports: set[str] = field(default_factory=set)
+    functions: list[Function] = field(default_factory=list)
+    type_refs: dict[str, list[Span]] = field(default_factory=dict)
+    any_types: list[Span] = field(default_factory=list)
+    syntax_errors: list[Span] = field(default_factory=list)
+    # ``export =`` / ``export default`` / ``module.exports`` make every name reachable.
+    exports_everything: bool = False
+
+    # Lookups ------------------------------------------------------------------------------
+    def resources(self) -> Iterator[Construction]:
+        return (c for c in self.constructions if c.is_resource)
+
+    def resources_of(self, *types: str) -> Iterator[Construction]:
+        wanted = set(types)
+        return (c for c in self.constructions if c.resource_type in wanted)
+
+    def class_named(self, name: str) -> ClassInfo | None:
+        for cls in self.classes:
+            if cls.name == name:
+                return cls
+        return None
+
+    def variable(self, name: str, at: int | None = None) -> VarDecl | None:
+        """The declaration of ``name`` visible at offset ``at`` (innermost scope wins)."""
+        best: VarDecl | None = None
+        for decl in self.variables:
+            if decl.name != name:
+                continue
+            if at is not None and not decl.scope.contains(at):
+                continue
+            if best is None or best.scope.encloses(decl.scope):
+                best = decl
+        return best
+
+    def is_read(self, name: str) -> bool:
+        return bool(self.reads.get(name)) or bool(self.type_refs.get(name))
+
+    def resolve(self, value: Value | None, depth: int = 0) -> Value | None:
+        """Follow an identifier to the value of the ``const`` it names, through simple chains."""
+        while value is not None and value.kind == "identifier" and value.name and depth < 8:
+            decl = self.variable(value.name, value.start)
+            if decl is None or decl.kind != "const" or decl.value is None:
+                return value
+            value = decl.value
+            depth += 1
+        return value
+
+    def property(self, value: Value | None, *path: str) -> Property | None:
+        """The property at ``path`` inside an object value, following constants and spreads.
+
+        ``program.property(fn.args, "environment", "variables")`` finds ``variables`` whether it is
+        written inline, in a ``const`` or spread in from one; the last definition wins.
+        """
+        found: Property | None = None
+        current = value
+        for key in path:
+            found = next((p for p in reversed(self.object_properties(current)) if p.key == key), None)
+            if found is None:
+                return None
+            current = found.value
+        return found
+
+    def lookup(self, value: Value | None, *path: str) -> Value | None:
+        """The resolved value at ``path`` (see :meth:`property`)."""
+        prop = self.property(value, *path)
+        return self.resolve(prop.value) if prop is not None else None
+
+    def object_properties(self, value: Value | None) -> list[Property]:
+        """The properties of an object value, with spreads of objects in scope merged in order."""
+        obj = self.resolve(value)
+        if obj is None or obj.kind != "object":
+            return []
+        result: list[Property] = []
+        spread_ids = {id(s) for s in obj.spreads}
+        for item in _object_members(obj):
+            if id(item) in spread_ids:
+                assert isinstance(item, Value)
+                result.extend(self.object_properties(item))
+            else:
+                assert isinstance(item, Property)
+                result.append(item)
+        return result
+
+
+def _object_members(obj: Value) -> list[Located]:
+    members: list[Located] = [*obj.properties, *obj.spreads]
+    members.sort(key=lambda m: m.start)
+    return members

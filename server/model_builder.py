@@ -1,0 +1,831 @@
+"""Builds the :class:`~pulumi_lint.model.Program` of a syntax tree in one walk.
+
+The walk summarises each expression into a :class:`~pulumi_lint.model.Value` and records the
+facts rules need as it passes them. TypeScript specifics stay here; the model speaks Pulumi.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+
+from tree_sitter import Node, Tree
+
+from .model import (
+    PULUMI_PACKAGE_PREFIX,
+    Anchor,
+    Call,
+    ClassField,
+    ClassInfo,
+    Construction,
+    Function,
+    Import,
+    ImportBinding,
+    Param,
+    Program,
+    Property,
+    Span,
+    Template,
+    ThisAssignment,
+    Value,
+    VarDecl,
+)
+
+# Past this depth an expression is summarised as "other" without looking inside: hostile input
+# (thousands of nested parentheses) must not exhaust the stack.
+MAX_DEPTH = 400
+if sys.getrecursionlimit() < 4 * MAX_DEPTH + 200:
+    sys.setrecursionlimit(4 * MAX_DEPTH + 200)
+
+_FUNCTION_TYPES = frozenset(
+    {
+        "arrow_function",
+        "function_expression",
+        "function",
+        "function_declaration",
+        "generator_function",
+        "generator_function_declaration",
+        "method_definition",
+    }
+)
+_UNWRAP = frozenset(
+    {"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression"}
+)
+_DECLARATIONS = frozenset({"lexical_declaration", "variable_declaration"})
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "b": "\b", "f": "\f", "v": "\v"}
+
+
+@dataclass(slots=True)
+class _Context:
+    anchor: Anchor
+    scope: Span
+    function: Function | None = None
+    cls: ClassInfo | None = None
+    in_constructor: bool = False
+    callbacks: tuple[str, ...] = ()
+    exported: bool = False
+    depth: int = 0
+    var_kind: str | None = None
+    pending_vars: list[VarDecl] = field(default_factory=list)
+
+
+def build_program(tree: Tree, source: bytes) -> Program:
+    """The program model of ``tree``, whose text is ``source``."""
+    builder = _Builder(source)
+    root = tree.root_node
+    program_anchor = Anchor(0)
+    program_scope = Span(program_anchor, root.start_byte, max(root.end_byte, len(source)))
+    for child in root.children:
+        anchor = Anchor(child.start_byte)
+        builder.visit(child, _Context(anchor=anchor, scope=program_scope))
+    builder.finish()
+    return builder.program
+
+
+def _text(node: Node) -> str:
+    raw = node.text
+    return raw.decode("utf-8", errors="replace") if raw is not None else ""
+
+
+def _dotted(node: Node | None) -> str | None:
+    """``a.b.c`` for a chain of identifiers/member accesses, else None."""
+    if node is None:
+        return None
+    kind = node.type
+    if kind in ("identifier", "property_identifier", "type_identifier", "this", "super"):
+        return _text(node)
+    if kind in ("member_expression", "nested_identifier", "nested_type_identifier"):
+        obj = node.child_by_field_name("object") or node.child_by_field_name("module")
+        prop = node.child_by_field_name("property") or node.child_by_field_name("name")
+        if obj is None or prop is None:
+            named = node.named_children
+            if len(named) != 2:
+                return None
+            obj, prop = named
+        left = _dotted(obj)
+        return f"{left}.{_text(prop)}" if left is not None else None
+    if kind in _UNWRAP:
+        inner = node.named_children
+        return _dotted(inner[0]) if inner else None
+    return None
+
+
+def _string_value(node: Node) -> str:
+    parts: list[str] = []
+    for child in node.named_children:
+        if child.type == "string_fragment":
+            parts.append(_text(child))
+        elif child.type == "escape_sequence":
+            esc = _text(child)[1:]
+            parts.append(_ESCAPES.get(esc, esc) if len(esc) == 1 else _decode_escape(esc))
+    return "".join(parts)
+
+
+def _decode_escape(esc: str) -> str:
+    try:
+        if esc.startswith("u{"):
+            return chr(int(esc[2:-1], 16))
+        if esc[0] in "ux":
+            return chr(int(esc[1:], 16))
+    except ValueError:
+        pass
+    return esc
+
+
+class _Builder:
+    def __init__(self, source: bytes) -> None:
+        self.source = source
+        self.program = Program()
+
+    # Helpers ------------------------------------------------------------------------------
+    @staticmethod
+    def span(node: Node, ctx: _Context) -> Span:
+        return Span(ctx.anchor, node.start_byte, node.end_byte)
+
+    def read(self, name: str, node: Node, ctx: _Context) -> None:
+        self.program.reads.setdefault(name, []).append(self.span(node, ctx))
+
+    def type_ref(self, name: str, node: Node, ctx: _Context) -> None:
+        self.program.type_refs.setdefault(name, []).append(self.span(node, ctx))
+
+    def visit_children(self, node: Node, ctx: _Context) -> list[Value]:
+        values = []
+        for child in node.named_children:
+            value = self.visit(child, ctx)
+            if value is not None:
+                values.append(value)
+        return values
+
+    # Dispatch -----------------------------------------------------------------------------
+    def visit(self, node: Node, ctx: _Context) -> Value | None:  # noqa: C901 - a dispatch table
+        kind = node.type
+        if kind == "comment":
+            return None
+        if node.is_error or node.is_missing:
+            self.program.syntax_errors.append(self.span(node, ctx))
+        if ctx.depth > MAX_DEPTH:
+            return Value(ctx.anchor, node.start_byte, node.end_byte, "other")
+        ctx.depth += 1
+        try:
+            handler = getattr(self, "v_" + kind, None)
+            if handler is not None:
+                result: Value | None = handler(node, ctx)
+                return result
+            if kind in _UNWRAP:
+                return self.v_unwrap(node, ctx)
+            if kind in _FUNCTION_TYPES:
+                return self.v_function(node, ctx)
+            if kind in _DECLARATIONS:
+                return self.v_declaration(node, ctx)
+            value = Value(ctx.anchor, node.start_byte, node.end_byte, "other")
+            value.items = self.visit_children(node, ctx)
+            return value
+        finally:
+            ctx.depth -= 1
+
+    # Literals -----------------------------------------------------------------------------
+    def v_string(self, node: Node, ctx: _Context) -> Value:
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "string")
+        value.string = _string_value(node)
+        value.quote = chr(self.source[node.start_byte]) if node.end_byte > node.start_byte else "'"
+        return value
+
+    def v_template_string(self, node: Node, ctx: _Context) -> Value:
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "template")
+        parts: list[str] = []
+        for child in node.named_children:
+            if child.type == "template_substitution":
+                inner = child.named_children
+                sub = self.visit(inner[0], ctx) if inner else None
+                if sub is not None:
+                    value.substitutions.append(sub)
+            elif child.type == "string_fragment":
+                parts.append(_text(child))
+            elif child.type == "escape_sequence":
+                parts.append(_decode_escape(_text(child)[1:]))
+        if not value.substitutions:
+            value.string = "".join(parts)
+        else:
+            parent = node.parent
+            tag = None
+            if parent is not None and parent.type == "call_expression":
+                fn = parent.child_by_field_name("function")
+                if fn is not None and fn.end_byte <= node.start_byte:
+                    tag = _dotted(fn) or _text(fn)
+            self.program.templates.append(Template(value, tag, list(ctx.callbacks)))
+        return value
+
+    def v_number(self, node: Node, ctx: _Context) -> Value:
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "number")
+        text = _text(node).replace("_", "")
+        try:
+            value.number = float(int(text, 0)) if text[:2].lower() in ("0x", "0o", "0b") else float(text)
+        except ValueError:
+            value.number = None
+        return value
+
+    def v_true(self, node: Node, ctx: _Context) -> Value:
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "boolean")
+        value.boolean = True
+        return value
+
+    def v_false(self, node: Node, ctx: _Context) -> Value:
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "boolean")
+        value.boolean = False
+        return value
+
+    def v_null(self, node: Node, ctx: _Context) -> Value:
+        return Value(ctx.anchor, node.start_byte, node.end_byte, "null")
+
+    def v_undefined(self, node: Node, ctx: _Context) -> Value:
+        return Value(ctx.anchor, node.start_byte, node.end_byte, "undefined")
+
+    def v_this(self, node: Node, ctx: _Context) -> Value:
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "this")
+        value.name = "this"
+        return value
+
+    def v_predefined_type(self, node: Node, ctx: _Context) -> None:
+        if _text(node) == "any":
+            self.program.any_types.append(self.span(node, ctx))
+        return None
+
+    # Names --------------------------------------------------------------------------------
+    def v_identifier(self, node: Node, ctx: _Context) -> Value:
+        name = _text(node)
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "identifier")
+        value.name = name
+        if name == "undefined":
+            value.kind = "undefined"
+        else:
+            self.read(name, node, ctx)
+        return value
+
+    def v_type_identifier(self, node: Node, ctx: _Context) -> None:
+        self.type_ref(_text(node), node, ctx)
+        return None
+
+    def v_nested_type_identifier(self, node: Node, ctx: _Context) -> None:
+        dotted = _dotted(node)
+        if dotted:
+            head = node.named_children[0] if node.named_children else node
+            self.type_ref(dotted.split(".", 1)[0], head, ctx)
+        return None
+
+    def v_member_expression(self, node: Node, ctx: _Context) -> Value:
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "member")
+        obj = node.child_by_field_name("object")
+        if obj is not None:
+            inner = self.visit(obj, ctx)
+            if inner is not None:
+                value.callee = inner
+        value.name = _dotted(node)
+        value.optional = any(c.type == "optional_chain" for c in node.children)
+        return value
+
+    def v_subscript_expression(self, node: Node, ctx: _Context) -> Value:
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "member")
+        obj = node.child_by_field_name("object")
+        index = node.child_by_field_name("index")
+        if obj is not None:
+            value.callee = self.visit(obj, ctx)
+        if index is not None:
+            sub = self.visit(index, ctx)
+            if sub is not None:
+                value.args.append(sub)
+            if obj is not None and index.type == "string" and value.callee and value.callee.name:
+                value.name = f"{value.callee.name}.{_string_value(index)}"
+        return value
+
+    def v_unwrap(self, node: Node, ctx: _Context) -> Value | None:
+        result: Value | None = None
+        for child in node.named_children:
+            value = self.visit(child, ctx)
+            if result is None and value is not None:
+                result = value
+        return result
+
+    # Objects and arrays -------------------------------------------------------------------
+    def v_object(self, node: Node, ctx: _Context) -> Value:
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "object")
+        for child in node.named_children:
+            kind = child.type
+            if kind == "pair":
+                value.properties.append(self.pair(child, ctx))
+            elif kind == "shorthand_property_identifier":
+                name = _text(child)
+                self.read(name, child, ctx)
+                ident = Value(ctx.anchor, child.start_byte, child.end_byte, "identifier")
+                ident.name = name
+                value.properties.append(
+                    Property(
+                        ctx.anchor,
+                        child.start_byte,
+                        child.end_byte,
+                        name,
+                        self.span(child, ctx),
+                        ident,
+                        shorthand=True,
+                    )
+                )
+            elif kind == "spread_element":
+                inner = child.named_children
+                spread = self.visit(inner[0], ctx) if inner else None
+                if spread is not None:
+                    value.spreads.append(spread)
+            elif kind == "method_definition":
+                key_node = child.child_by_field_name("name")
+                fn = self.v_function(child, ctx)
+                key = _text(key_node) if key_node is not None else None
+                key_span = self.span(key_node or child, ctx)
+                value.properties.append(
+                    Property(ctx.anchor, child.start_byte, child.end_byte, key, key_span, fn)
+                )
+            else:
+                self.visit(child, ctx)
+        return value
+
+    def pair(self, node: Node, ctx: _Context) -> Property:
+        key_node = node.child_by_field_name("key")
+        value_node = node.child_by_field_name("value")
+        key: str | None = None
+        quoted = False
+        if key_node is not None:
+            if key_node.type == "string":
+                key = _string_value(key_node)
+                quoted = True
+            elif key_node.type == "computed_property_name":
+                inner = key_node.named_children
+                computed = self.visit(inner[0], ctx) if inner else None
+                if computed is not None and computed.kind == "string":
+                    key = computed.string
+            else:
+                key = _text(key_node)
+        value = self.visit(value_node, ctx) if value_node is not None else None
+        return Property(
+            ctx.anchor,
+            node.start_byte,
+            node.end_byte,
+            key,
+            self.span(key_node or node, ctx),
+            value,
+            quoted=quoted,
+        )
+
+    def v_array(self, node: Node, ctx: _Context) -> Value:
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "array")
+        value.items = self.visit_children(node, ctx)
+        return value
+
+    # Calls --------------------------------------------------------------------------------
+    def arguments(self, node: Node | None, ctx: _Context, callee: str | None) -> list[Value]:
+        if node is None:
+            return []
+        if node.type == "template_string":
+            tagged = self.visit(node, ctx)
+            return [tagged] if tagged is not None else []
+        args: list[Value] = []
+        saved = ctx.callbacks
+        for child in node.named_children:
+            if child.type in _FUNCTION_TYPES and callee is not None:
+                ctx.callbacks = (*saved, callee)
+            value = self.visit(child, ctx)
+            ctx.callbacks = saved
+            if value is not None:
+                args.append(value)
+        return args
+
+    def v_call_expression(self, node: Node, ctx: _Context) -> Value:
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "call")
+        fn = node.child_by_field_name("function")
+        if fn is not None:
+            value.callee = self.visit(fn, ctx)
+            value.name = _dotted(fn)
+        callee_name = value.name
+        if callee_name is None and value.callee is not None and value.callee.kind == "member":
+            prop = fn.child_by_field_name("property") if fn is not None else None
+            callee_name = "?." + _text(prop) if prop is not None else None
+        value.args = self.arguments(node.child_by_field_name("arguments"), ctx, callee_name)
+        self.program.calls.append(Call(value, ctx.function, ctx.cls.name if ctx.cls else None))
+        if ctx.cls is not None and value.name is not None and value.name.startswith("this."):
+            ctx.cls.this_calls.append(value)
+        if ctx.cls is not None and ctx.in_constructor and value.name == "super":
+            ctx.cls.super_call = value
+        return value
+
+    def v_new_expression(self, node: Node, ctx: _Context) -> Value:
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "new")
+        ctor = node.child_by_field_name("constructor")
+        if ctor is not None:
+            value.callee = self.visit(ctor, ctx)
+            value.name = _dotted(ctor)
+        value.args = self.arguments(node.child_by_field_name("arguments"), ctx, value.name)
+        self.program.constructions.append(
+            Construction(
+                value=value,
+                resource_type=None,
+                package=None,
+                variable=None,
+                class_name=ctx.cls.name if ctx.cls else None,
+                in_constructor=ctx.in_constructor,
+                function=ctx.function,
+            )
+        )
+        return value
+
+    def v_assignment_expression(self, node: Node, ctx: _Context) -> Value:
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "other")
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        rhs = self.visit(right, ctx) if right is not None else None
+        if left is not None:
+            if left.type == "identifier":
+                pass  # a write, not a read
+            else:
+                self.visit(left, ctx)
+            target = _dotted(left)
+            if target is not None and target.startswith("this.") and ctx.cls is not None and rhs:
+                ctx.cls.this_assignments.append(
+                    ThisAssignment(target[5:], rhs, self.span(node, ctx), ctx.in_constructor)
+                )
+            if target in ("module.exports", "exports"):
+                self.program.exports_everything = True
+        if rhs is not None:
+            value.items = [rhs]
+        return value
+
+    # Declarations -------------------------------------------------------------------------
+    def v_export_statement(self, node: Node, ctx: _Context) -> None:
+        saved = ctx.exported
+        ctx.exported = True
+        is_default = any(c.type == "default" for c in node.children)
+        for child in node.named_children:
+            if child.type == "export_clause":
+                for spec in child.named_children:
+                    name_node = spec.child_by_field_name("name")
+                    alias = spec.child_by_field_name("alias")
+                    if name_node is not None:
+                        self.read(_text(name_node), name_node, ctx)
+                        self.program.exports.add(_text(alias or name_node))
+            elif child.type in ("class_declaration", "function_declaration") or child.type in _DECLARATIONS:
+                self.visit(child, ctx)
+            else:
+                self.visit(child, ctx)
+                if is_default or any(c.type == "=" for c in node.children):
+                    self.program.exports_everything = True
+        ctx.exported = saved
+        return None
+
+    def v_declaration(self, node: Node, ctx: _Context) -> None:
+        kind_node = node.child_by_field_name("kind")
+        kind = _text(kind_node) if kind_node is not None else _text(node.children[0])
+        declarators = [c for c in node.named_children if c.type == "variable_declarator"]
+        exported = ctx.exported
+        ctx.exported = False
+        for child in node.named_children:
+            if child.type != "variable_declarator":
+                self.visit(child, ctx)
+                continue
+            name_node = child.child_by_field_name("name")
+            value_node = child.child_by_field_name("value")
+            type_node = child.child_by_field_name("type")
+            if type_node is not None:
+                self.visit(type_node, ctx)
+            value = self.visit(value_node, ctx) if value_node is not None else None
+            if name_node is None:
+                continue
+            if name_node.type != "identifier":
+                self.pattern(name_node, ctx)
+                continue
+            name = _text(name_node)
+            decl = VarDecl(
+                name=name,
+                name_span=self.span(name_node, ctx),
+                kind=kind,
+                value=value,
+                declarator=self.span(child, ctx),
+                statement=self.span(node, ctx),
+                exported=exported,
+                scope=ctx.scope,
+                single=len(declarators) == 1,
+                class_name=ctx.cls.name if ctx.cls else None,
+            )
+            self.program.variables.append(decl)
+            if exported:
+                self.program.exports.add(name)
+            if value is not None and value.kind == "new":
+                for construction in reversed(self.program.constructions):
+                    if construction.value is value:
+                        construction.variable = decl
+                        break
+        ctx.exported = exported
+        return None
+
+    def pattern(self, node: Node, ctx: _Context) -> None:
+        """A destructuring pattern: its names are declarations; its defaults are read."""
+        for child in node.named_children:
+            if child.type in ("identifier", "shorthand_property_identifier_pattern"):
+                continue
+            if child.type in ("pair_pattern", "object_assignment_pattern", "assignment_pattern"):
+                value = child.child_by_field_name("value") or child.child_by_field_name("right")
+                target = child.child_by_field_name("pattern") or child.child_by_field_name("left")
+                if child.type == "pair_pattern":
+                    if value is not None:
+                        self.pattern(value, ctx) if value.type != "identifier" else None
+                    continue
+                if value is not None:
+                    self.visit(value, ctx)
+                if target is not None and target.type not in ("identifier",):
+                    self.pattern(target, ctx)
+            else:
+                self.pattern(child, ctx)
+
+    def v_import_statement(self, node: Node, ctx: _Context) -> None:
+        source = node.child_by_field_name("source")
+        if source is None:
+            require = next((c for c in node.named_children if c.type == "import_require_clause"), None)
+            if require is None:
+                return None
+            # import aws = require('@pulumi/aws')
+            ident = require.named_children[0] if require.named_children else None
+            source = require.child_by_field_name("source")
+            if ident is None or source is None:
+                return None
+            imp = Import(
+                module=_string_value(source),
+                module_span=self.span(source, ctx),
+                quote=chr(self.source[source.start_byte]),
+                span=self.span(node, ctx),
+            )
+            imp.bindings.append(ImportBinding(_text(ident), "*", self.span(ident, ctx)))
+            self.program.imports.append(imp)
+            return None
+        type_only = any(c.type == "type" for c in node.children)
+        imp = Import(
+            module=_string_value(source),
+            module_span=self.span(source, ctx),
+            quote=chr(self.source[source.start_byte]),
+            span=self.span(node, ctx),
+            type_only=type_only,
+        )
+        clause = next((c for c in node.named_children if c.type == "import_clause"), None)
+        if clause is None:
+            imp.side_effect_only = True
+        else:
+            for child in clause.named_children:
+                if child.type == "identifier":
+                    imp.bindings.append(ImportBinding(_text(child), "default", self.span(child, ctx)))
+                elif child.type == "namespace_import":
+                    ident = next((c for c in child.named_children if c.type == "identifier"), None)
+                    if ident is not None:
+                        imp.bindings.append(ImportBinding(_text(ident), "*", self.span(ident, ctx)))
+                elif child.type == "named_imports":
+                    for spec in child.named_children:
+                        if spec.type != "import_specifier":
+                            continue
+                        name = spec.child_by_field_name("name")
+                        alias = spec.child_by_field_name("alias")
+                        if name is None:
+                            continue
+                        spec_type_only = any(c.type == "type" for c in spec.children)
+                        imp.bindings.append(
+                            ImportBinding(
+                                _text(alias or name),
+                                _text(name),
+                                self.span(spec, ctx),
+                                type_only=spec_type_only or type_only,
+                            )
+                        )
+        self.program.imports.append(imp)
+        return None
+
+    def v_function(self, node: Node, ctx: _Context) -> Value:
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "function")
+        name_node = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
+        fn = Function(
+            span=self.span(node, ctx),
+            body=self.span(body, ctx) if body is not None else None,
+            name=_text(name_node) if name_node is not None else None,
+        )
+        self.program.functions.append(fn)
+        is_ctor = node.type == "method_definition" and fn.name == "constructor" and ctx.cls is not None
+        if node.type == "method_definition" and ctx.cls is not None and fn.name and not is_ctor:
+            ctx.cls.methods.append(fn.name)
+        if is_ctor and ctx.cls is not None:
+            ctx.cls.constructor = fn
+        if node.type == "function_declaration" and ctx.exported and fn.name:
+            self.program.exports.add(fn.name)
+        inner = _Context(
+            anchor=ctx.anchor,
+            scope=fn.body or fn.span,
+            function=fn,
+            cls=ctx.cls,
+            in_constructor=is_ctor or (ctx.in_constructor and node.type == "arrow_function"),
+            callbacks=ctx.callbacks,
+            depth=ctx.depth,
+        )
+        params = node.child_by_field_name("parameters")
+        if params is None:
+            single = node.child_by_field_name("parameter")
+            if single is not None:
+                fn.params.append(Param(_text(single), None, False, self.span(single, ctx)))
+        else:
+            for param in params.named_children:
+                self.parameter(param, fn, inner)
+        for child in node.named_children:
+            if child.type in ("formal_parameters", "statement_block") or child == name_node:
+                continue
+            if child.type in ("type_annotation", "type_parameters", "type_predicate_annotation"):
+                self.visit(child, inner)
+        if body is not None:
+            value.items = [v for v in [self.visit(body, inner)] if v is not None]
+        return value
+
+    def parameter(self, node: Node, fn: Function, ctx: _Context) -> None:
+        pattern = node.child_by_field_name("pattern")
+        type_node = node.child_by_field_name("type")
+        default = node.child_by_field_name("value")
+        optional = node.type == "optional_parameter" or default is not None
+        if pattern is not None:
+            if pattern.type == "identifier":
+                name = _text(pattern)
+            elif pattern.type == "this":
+                name = "this"
+            else:
+                name = _text(pattern)
+                self.pattern(pattern, ctx)
+            type_text = None
+            if type_node is not None:
+                type_text = _text(type_node).lstrip(":").strip()
+                self.visit(type_node, ctx)
+            fn.params.append(Param(name, type_text, optional, self.span(node, ctx)))
+        for child in node.named_children:
+            if child.type in ("accessibility_modifier", "override_modifier"):
+                continue
+            if child in (pattern, type_node):
+                continue
+            self.visit(child, ctx)
+        if default is not None and default not in node.named_children:
+            self.visit(default, ctx)
+
+    def v_class_declaration(self, node: Node, ctx: _Context) -> Value:
+        return self.klass(node, ctx)
+
+    def v_class(self, node: Node, ctx: _Context) -> Value:
+        return self.klass(node, ctx)
+
+    def v_abstract_class_declaration(self, node: Node, ctx: _Context) -> Value:
+        return self.klass(node, ctx)
+
+    def klass(self, node: Node, ctx: _Context) -> Value:
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "other")
+        name_node = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
+        extends: str | None = None
+        extends_span: Span | None = None
+        heritage = next((c for c in node.named_children if c.type == "class_heritage"), None)
+        if heritage is not None:
+            for clause in heritage.named_children:
+                if clause.type == "extends_clause":
+                    target = clause.child_by_field_name("value") or (
+                        clause.named_children[0] if clause.named_children else None
+                    )
+                    if target is not None:
+                        extends = _dotted(target) or _text(target)
+                        extends_span = self.span(target, ctx)
+                self.visit(clause, ctx)
+        name = _text(name_node) if name_node is not None else ""
+        info = ClassInfo(
+            name=name,
+            name_span=self.span(name_node or node, ctx),
+            span=self.span(node, ctx),
+            body=self.span(body or node, ctx),
+            extends=extends,
+            extends_span=extends_span,
+            exported=ctx.exported,
+        )
+        if ctx.exported and name:
+            self.program.exports.add(name)
+        self.program.classes.append(info)
+        inner = _Context(anchor=ctx.anchor, scope=ctx.scope, function=ctx.function, cls=info, depth=ctx.depth)
+        if body is not None:
+            for member in body.named_children:
+                if member.type in ("public_field_definition", "property_definition"):
+                    self.field(member, info, inner)
+                else:
+                    self.visit(member, inner)
+        return value
+
+    def field(self, node: Node, info: ClassInfo, ctx: _Context) -> None:
+        name_node = node.child_by_field_name("name")
+        type_node = node.child_by_field_name("type")
+        value_node = node.child_by_field_name("value")
+        words = {_text(c) for c in node.children if c.type in ("accessibility_modifier", "readonly", "static")}
+        words |= {c.type for c in node.children if c.type in ("readonly", "static")}
+        if name_node is not None:
+            info.fields.append(
+                ClassField(
+                    name=_text(name_node),
+                    span=self.span(node, ctx),
+                    readonly="readonly" in words,
+                    public=not ({"private", "protected"} & words) and not _text(name_node).startswith("#"),
+                    static="static" in words,
+                    type_text=_text(type_node).lstrip(":").strip() if type_node is not None else None,
+                )
+            )
+        if type_node is not None:
+            self.visit(type_node, ctx)
+        if value_node is not None:
+            self.visit(value_node, ctx)
+
+    def v_catch_clause(self, node: Node, ctx: _Context) -> None:
+        param = node.child_by_field_name("parameter")
+        for child in node.named_children:
+            if child == param and child.type == "identifier":
+                continue
+            self.visit(child, ctx)
+        return None
+
+    def v_for_in_statement(self, node: Node, ctx: _Context) -> None:
+        left = node.child_by_field_name("left")
+        for child in node.named_children:
+            if child == left and child.type == "identifier" and node.child_by_field_name("kind"):
+                continue
+            self.visit(child, ctx)
+        return None
+
+    def v_labeled_statement(self, node: Node, ctx: _Context) -> None:
+        body = node.child_by_field_name("body")
+        if body is not None:
+            self.visit(body, ctx)
+        return None
+
+    def v_break_statement(self, node: Node, ctx: _Context) -> None:
+        return None
+
+    def v_continue_statement(self, node: Node, ctx: _Context) -> None:
+        return None
+
+    def v_jsx_attribute(self, node: Node, ctx: _Context) -> None:
+        for child in node.named_children[1:]:
+            self.visit(child, ctx)
+        return None
+
+    # Resolution ---------------------------------------------------------------------------
+    def finish(self) -> None:
+        resolve_resource_types(self.program)
+
+
+def _package_short(module: str) -> tuple[str, str] | None:
+    """``@pulumi/aws/s3`` -> (``@pulumi/aws``, ``aws.s3``)."""
+    if not module.startswith(PULUMI_PACKAGE_PREFIX):
+        return None
+    rest = module[len(PULUMI_PACKAGE_PREFIX) :].split("/")
+    package = PULUMI_PACKAGE_PREFIX + rest[0]
+    return package, ".".join(p for p in rest if p)
+
+
+def import_prefixes(program: Program) -> dict[str, tuple[str, str]]:
+    """Local name -> (npm package, canonical dotted prefix) for every Pulumi import."""
+    prefixes: dict[str, tuple[str, str]] = {}
+    for imp in program.imports:
+        short = _package_short(imp.module)
+        if short is None:
+            continue
+        package, path = short
+        for binding in imp.bindings:
+            if binding.imported in ("*", "default"):
+                prefixes[binding.local] = (package, path)
+            else:
+                prefixes[binding.local] = (package, f"{path}.{binding.imported}")
+    # const aws = require('@pulumi/aws')
+    for decl in program.variables:
+        value = decl.value
+        if (
+            value is not None
+            and value.kind == "call"
+            and value.name == "require"
+            and value.args
+            and value.args[0].kind == "string"
+            and value.args[0].string
+        ):
+            short = _package_short(value.args[0].string)
+            if short is not None:
+                prefixes[decl.name] = short
+    return prefixes
+
+
+def resolve_resource_types(program: Program) -> None:
+    prefixes = import_prefixes(program)
+    for construction in program.constructions:
+        callee = construction.value.name
+        if not callee:
+            continue
+        head, _, rest = callee.partition(".")
+        bound = prefixes.get(head)
+        if bound is None:
+            continue
+        package, path = bound
+        construction.package = package
+        construction.resource_type = f"{path}.{rest}" if rest else path

@@ -1,0 +1,148 @@
+"""What a rule is: metadata, its documentation, and a check over the program model.
+
+A rule module defines a docstring (its documentation page), ``META`` and ``check``::
+
+    META = RuleMeta(code="AWS001", name="lambda-reserved-env-var", severity=Severity.ERROR,
+                    fix=FixAvailability.SOMETIMES)
+
+    def check(ctx: Context) -> Iterator[Finding]:
+        ...
+        yield ctx.finding(start, end, "message", fixes=[ctx.fix("title", [edit], SAFE)])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from .findings import Applicability, Edit, Finding, Fix, Severity, Tag
+from .model import Located, Program
+
+if TYPE_CHECKING:
+    from .document import Document
+
+
+class FixAvailability(str, Enum):
+    NONE = "none"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    code: str
+    name: str
+    severity: Severity
+    fix: FixAvailability = FixAvailability.NONE
+    tags: tuple[Tag, ...] = ()
+    options: Mapping[str, Any] = field(default_factory=dict)
+    # Off unless selected (rules whose noise only some projects want).
+    default_enabled: bool = True
+    # Needs the project around the file (Pulumi.yaml, stack files, other program files).
+    project: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    meta: RuleMeta
+    docs: str
+    check: Callable[[Context], Iterable[Finding]]
+    module: str
+
+    @property
+    def code(self) -> str:
+        return self.meta.code
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of the "What it does" section."""
+        for line in self.docs.splitlines():
+            text = line.strip()
+            if text and not text.startswith("#"):
+                return text
+        return self.name
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Rule:
+        meta = module.META
+        docs = (module.__doc__ or "").strip()
+        return cls(meta=meta, docs=docs, check=module.check, module=module.__name__)
+
+
+class Context:
+    """What a rule's ``check`` gets: the document, its model, options and helpers."""
+
+    __slots__ = ("document", "program", "rule", "options", "project", "today", "settings")
+
+    def __init__(
+        self,
+        document: Document,
+        program: Program,
+        rule: Rule,
+        options: Mapping[str, Any],
+        project: Any = None,
+        today: date | None = None,
+    ) -> None:
+        self.document = document
+        self.program = program
+        self.rule = rule
+        self.options = options
+        self.project = project
+        self.today = today or date.today()
+
+    @property
+    def source(self) -> bytes:
+        return self.document.source
+
+    def text(self, item: Located | tuple[int, int]) -> str:
+        start, end = (item.start, item.end) if isinstance(item, Located) else item
+        return self.document.source[start:end].decode("utf-8", errors="replace")
+
+    def line_indent(self, offset: int) -> str:
+        """The leading white space of the line that contains ``offset``."""
+        lines = self.document.lines
+        line_start = lines.starts[lines.line_of(offset)]
+        text = self.document.source[line_start:offset]
+        return text[: len(text) - len(text.lstrip(b" \t"))].decode()
+
+    def finding(
+        self,
+        where: Located | tuple[int, int],
+        message: str,
+        *,
+        fixes: Iterable[Fix] = (),
+        severity: Severity | None = None,
+        tags: tuple[Tag, ...] | None = None,
+    ) -> Finding:
+        start, end = (where.start, where.end) if isinstance(where, Located) else where
+        meta = self.rule.meta
+        return Finding(
+            code=meta.code,
+            name=meta.name,
+            message=message,
+            start=start,
+            end=end,
+            severity=severity or meta.severity,
+            fixes=tuple(fixes),
+            tags=meta.tags if tags is None else tags,
+            path=self.document.path,
+        )
+
+    @staticmethod
+    def fix(title: str, edits: Iterable[Edit], applicability: Applicability) -> Fix:
+        return Fix(title=title, edits=tuple(sorted(edits, key=lambda e: (e.start, e.end))), applicability=applicability)
+
+    @staticmethod
+    def edit(start: int, end: int, text: str) -> Edit:
+        return Edit(start, end, text)
+
+
+CheckFunction = Callable[[Context], Iterator[Finding]]

@@ -9,6 +9,8 @@ from pulumi_lint.rule import Rule
 
 from . import (
     aws001_lambda_reserved_env_var,
+    pul003_missing_parent,
+    pul006_unused_resource_variable,
     ts001_double_quoted_import,
     ts002_unused_import,
     ts003_explicit_any,
@@ -18,6 +20,8 @@ from . import (
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     aws001_lambda_reserved_env_var,
+    pul003_missing_parent,
+    pul006_unused_resource_variable,
     ts001_double_quoted_import,
     ts002_unused_import,
     ts003_explicit_any,

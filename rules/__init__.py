@@ -9,10 +9,24 @@ from pulumi_lint.rule import Rule
 
 from . import (
     aws001_lambda_reserved_env_var,
+    pul003_missing_parent,
+    pul006_unused_resource_variable,
+    ts001_double_quoted_import,
+    ts002_unused_import,
+    ts003_explicit_any,
+    ts004_line_too_long,
+    ts005_missing_final_newline,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     aws001_lambda_reserved_env_var,
+    pul003_missing_parent,
+    pul006_unused_resource_variable,
+    ts001_double_quoted_import,
+    ts002_unused_import,
+    ts003_explicit_any,
+    ts004_line_too_long,
+    ts005_missing_final_newline,
 )
 
 

@@ -378,6 +378,12 @@ class _Builder:
         return value
 
     # Calls --------------------------------------------------------------------------------
+    def visit_type_arguments(self, node: Node, ctx: _Context) -> None:
+        # ``f<Props>()`` and ``new Map<string, any>()``: type references and explicit anys.
+        type_args = node.child_by_field_name("type_arguments")
+        if type_args is not None:
+            self.visit(type_args, ctx)
+
     def arguments(self, node: Node | None, ctx: _Context, callee: str | None) -> list[Value]:
         if node is None:
             return []
@@ -405,6 +411,7 @@ class _Builder:
         if callee_name is None and value.callee is not None and value.callee.kind == "member":
             prop = fn.child_by_field_name("property") if fn is not None else None
             callee_name = "?." + _text(prop) if prop is not None else None
+        self.visit_type_arguments(node, ctx)
         value.args = self.arguments(node.child_by_field_name("arguments"), ctx, callee_name)
         self.program.calls.append(Call(value, ctx.function, ctx.cls.name if ctx.cls else None))
         if ctx.cls is not None and value.name is not None and value.name.startswith("this."):
@@ -419,6 +426,7 @@ class _Builder:
         if ctor is not None:
             value.callee = self.visit(ctor, ctx)
             value.name = _dotted(ctor)
+        self.visit_type_arguments(node, ctx)
         value.args = self.arguments(node.child_by_field_name("arguments"), ctx, value.name)
         self.program.constructions.append(
             Construction(
@@ -440,7 +448,8 @@ class _Builder:
         rhs = self.visit(right, ctx) if right is not None else None
         if left is not None:
             if left.type == "identifier":
-                pass  # a write, not a read
+                # A write, not a read.
+                self.program.writes.setdefault(_text(left), []).append(self.span(left, ctx))
             else:
                 self.visit(left, ctx)
             target = _dotted(left)
@@ -459,6 +468,11 @@ class _Builder:
         saved = ctx.exported
         ctx.exported = True
         is_default = any(c.type == "default" for c in node.children)
+        source = node.child_by_field_name("source")
+        if source is not None:
+            self.reexport(node, source, ctx)
+            ctx.exported = saved
+            return None
         for child in node.named_children:
             if child.type == "export_clause":
                 for spec in child.named_children:
@@ -475,6 +489,29 @@ class _Builder:
                     self.program.exports_everything = True
         ctx.exported = saved
         return None
+
+    def reexport(self, node: Node, source: Node, ctx: _Context) -> None:
+        """``export { a as b } from './x'``, ``export * as ns from './x'``: no local name is read."""
+        self.program.reexports.append(
+            Import(
+                module=_string_value(source),
+                module_span=self.span(source, ctx),
+                quote=chr(self.source[source.start_byte]),
+                span=self.span(node, ctx),
+                type_only=any(c.type == "type" for c in node.children),
+            )
+        )
+        for child in node.named_children:
+            if child.type == "export_clause":
+                for spec in child.named_children:
+                    name_node = spec.child_by_field_name("name")
+                    alias = spec.child_by_field_name("alias")
+                    if name_node is not None:
+                        self.program.exports.add(_text(alias or name_node))
+            elif child.type == "namespace_export":
+                ident = next((c for c in child.named_children if c.type == "identifier"), None)
+                if ident is not None:
+                    self.program.exports.add(_text(ident))
 
     def v_declaration(self, node: Node, ctx: _Context) -> None:
         kind_node = node.child_by_field_name("kind")
@@ -685,6 +722,9 @@ class _Builder:
         extends: str | None = None
         extends_span: Span | None = None
         heritage = next((c for c in node.named_children if c.type == "class_heritage"), None)
+        for child in node.named_children:
+            if child.type in ("decorator", "type_parameters"):
+                self.visit(child, ctx)
         if heritage is not None:
             for clause in heritage.named_children:
                 if clause.type == "extends_clause":
@@ -734,6 +774,9 @@ class _Builder:
                     type_text=_text(type_node).lstrip(":").strip() if type_node is not None else None,
                 )
             )
+        for child in node.named_children:
+            if child.type == "decorator":
+                self.visit(child, ctx)
         if type_node is not None:
             self.visit(type_node, ctx)
         if value_node is not None:

@@ -19,9 +19,13 @@ FLAWED = """\
 import * as aws from '@pulumi/aws';
 
 // 🚀 launch config: emoji before the finding shifts utf-16 columns
-const fn = new aws.lambda.Function('api', { runtime: 'nodejs22.x', environment: { variables: { '🚀': 'x', AWS_REGION: 'eu-west-1' } } });
+const fn = new aws.lambda.Function('api', {
+  runtime: 'nodejs22.x',
+  environment: { variables: { '🚀': 'x', AWS_REGION: 'eu-west-1' } },
+});
 export const arn = fn.arn;
 """
+FINDING_LINE = next(i for i, line in enumerate(FLAWED.splitlines()) if "AWS_REGION" in line)
 
 
 async def _start(client: LanguageClient, spec: str) -> None:
@@ -87,7 +91,7 @@ async def test_open_publishes_diagnostics_with_codes_and_utf16_ranges(vscode: La
     _open(vscode, FLAWED)
     params = await _published(vscode, 1)
     [diagnostic] = params.diagnostics
-    line = FLAWED.splitlines()[3]
+    line = FLAWED.splitlines()[FINDING_LINE]
     # utf-16 column: the rocket emoji in the key before it counts as two units.
     expected_column = len(line[: line.index("AWS_REGION")].encode("utf-16-le")) // 2
     assert diagnostic.code == "AWS001"
@@ -95,7 +99,7 @@ async def test_open_publishes_diagnostics_with_codes_and_utf16_ranges(vscode: La
     assert diagnostic.severity == lsp.DiagnosticSeverity.Error
     assert diagnostic.code_description is not None
     assert diagnostic.code_description.href.endswith("/AWS001.md")
-    assert (diagnostic.range.start.line, diagnostic.range.start.character) == (3, expected_column)
+    assert (diagnostic.range.start.line, diagnostic.range.start.character) == (FINDING_LINE, expected_column)
     assert diagnostic.range.end.character == expected_column + len("AWS_REGION")
     assert "reserved" in diagnostic.message and "REGION" in diagnostic.message
 
@@ -103,7 +107,7 @@ async def test_open_publishes_diagnostics_with_codes_and_utf16_ranges(vscode: La
 async def test_utf8_client_gets_byte_columns_by_pull(neovim: LanguageClient) -> None:
     _open(neovim, FLAWED)
     [diagnostic] = await _pull(neovim)
-    line = FLAWED.splitlines()[3]
+    line = FLAWED.splitlines()[FINDING_LINE]
     expected_column = len(line[: line.index("AWS_REGION")].encode("utf-8"))
     assert diagnostic.code == "AWS001"
     assert diagnostic.range.start.character == expected_column
@@ -121,7 +125,7 @@ async def test_incremental_edits_match_a_fresh_open(vscode: LanguageClient, line
     steps = [
         ("// 🚀 launch", "// 🚀🚀 launch"),
         ("'eu-west-1'", "'eu-west-1', AWS_SESSION_TOKEN: 'x'"),
-        ("runtime: 'nodejs22.x', ", ""),
+        ("  runtime: 'nodejs22.x',", "  runtime: 'nodejs24.x', memorySize: 256,"),
         (line_ending + "export const arn", line_ending + "// ünïcödé" + line_ending + "export const arn"),
     ]
     current = text
@@ -139,7 +143,7 @@ async def test_incremental_edits_match_a_fresh_open(vscode: LanguageClient, line
     other = URI.replace("index.ts", "fresh.ts")
     _open(vscode, current, uri=other)
     fresh = await _published(vscode, 1, uri=other)
-    assert len(edited.diagnostics) == 2
+    assert [d.code for d in edited.diagnostics] == ["AWS001", "AWS001"]
     assert _summary(list(edited.diagnostics)) == _summary(list(fresh.diagnostics))
 
 
@@ -185,7 +189,7 @@ async def test_disable_comment_action_suppresses_the_finding(neovim: LanguageCli
     disable = next(a for a in actions if isinstance(a, lsp.CodeAction) and a.title == "Disable AWS001 for this line")
     assert disable.edit is not None
     new_text = apply_text_edits(FLAWED, edits_of(disable.edit, URI), "utf-8")
-    assert "// pulumi-lint-disable-next-line AWS001\nconst fn" in new_text
+    assert "  // pulumi-lint-disable-next-line AWS001\n  environment:" in new_text
     neovim.text_document_did_change(
         lsp.DidChangeTextDocumentParams(
             text_document=lsp.VersionedTextDocumentIdentifier(uri=URI, version=2),
@@ -236,7 +240,10 @@ def test_code_action_without_diagnostic_ranges_is_answered() -> None:
             "textDocument/codeAction",
             {
                 "textDocument": {"uri": URI},
-                "range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 200}},
+                "range": {
+                    "start": {"line": FINDING_LINE, "character": 0},
+                    "end": {"line": FINDING_LINE, "character": 200},
+                },
                 "context": {"diagnostics": [{"message": diagnostic["message"], "code": "AWS001", "severity": 1}]},
             },
         )

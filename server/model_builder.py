@@ -7,7 +7,7 @@ facts rules need as it passes them. TypeScript specifics stay here; the model sp
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from tree_sitter import Node, Tree
 
@@ -69,17 +69,83 @@ class _Context:
     pending_vars: list[VarDecl] = field(default_factory=list)
 
 
-def build_program(tree: Tree, source: bytes) -> Program:
+# Function scopes hold their own spans; the program's scope is everything, whatever the length.
+PROGRAM_SCOPE = Span(Anchor(0), 0, sys.maxsize)
+
+
+class StatementCache:
+    """The facts of each top-level statement, kept across edits of one document.
+
+    A statement whose text did not change keeps its facts: only its anchor moves. An edit then
+    costs the walk of the statements it touched, not of the whole file.
+    """
+
+    __slots__ = ("entries",)
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, bytes], list[tuple[Anchor, Program]]] = {}
+
+
+def build_program(tree: Tree, source: bytes, cache: StatementCache | None = None) -> Program:
     """The program model of ``tree``, whose text is ``source``."""
-    builder = _Builder(source)
     root = tree.root_node
-    program_anchor = Anchor(0)
-    program_scope = Span(program_anchor, root.start_byte, max(root.end_byte, len(source)))
+    previous = cache.entries if cache is not None else {}
+    kept: dict[tuple[str, bytes], list[tuple[Anchor, Program]]] = {}
+    parts: list[Program] = []
     for child in root.children:
-        anchor = Anchor(child.start_byte)
-        builder.visit(child, _Context(anchor=anchor, scope=program_scope))
-    builder.finish()
-    return builder.program
+        start = child.start_byte
+        key = (child.type, source[start : child.end_byte])
+        reusable = previous.get(key)
+        if reusable:
+            anchor, facts = reusable.pop()
+            anchor.base = start
+        else:
+            anchor = Anchor(start)
+            builder = _Builder(source)
+            builder.visit(child, _Context(anchor=anchor, scope=PROGRAM_SCOPE))
+            facts = builder.program
+        if not child.has_error:
+            kept.setdefault(key, []).append((anchor, facts))
+        parts.append(facts)
+    if cache is not None:
+        cache.entries = kept
+    program = merge_programs(parts)
+    resolve_resource_types(program)
+    return program
+
+
+_LIST_FIELDS = [f.name for f in fields(Program) if str(f.type).startswith("list[")]
+_DICT_FIELDS = [f.name for f in fields(Program) if str(f.type).startswith("dict[")]
+_SET_FIELDS = [f.name for f in fields(Program) if str(f.type).startswith("set[")]
+_BOOL_FIELDS = [f.name for f in fields(Program) if str(f.type) == "bool"]
+assert len(fields(Program)) == len(_LIST_FIELDS) + len(_DICT_FIELDS) + len(_SET_FIELDS) + len(_BOOL_FIELDS), (
+    "merge_programs must know how to merge every Program field"
+)
+
+
+def merge_programs(parts: list[Program]) -> Program:
+    """One program of the statements' facts, in document order."""
+    program = Program()
+    for name in _LIST_FIELDS:
+        merged: list[object] = getattr(program, name)
+        for part in parts:
+            merged.extend(getattr(part, name))
+    for name in _DICT_FIELDS:
+        target: dict[str, list[Span]] = getattr(program, name)
+        for part in parts:
+            for key, spans in getattr(part, name).items():
+                existing = target.get(key)
+                if existing is None:
+                    target[key] = list(spans)
+                else:
+                    existing.extend(spans)
+    for name in _SET_FIELDS:
+        union: set[str] = getattr(program, name)
+        for part in parts:
+            union |= getattr(part, name)
+    for name in _BOOL_FIELDS:
+        setattr(program, name, any(getattr(part, name) for part in parts))
+    return program
 
 
 def _text(node: Node) -> str:
@@ -815,10 +881,6 @@ class _Builder:
             self.visit(child, ctx)
         return None
 
-    # Resolution ---------------------------------------------------------------------------
-    def finish(self) -> None:
-        resolve_resource_types(self.program)
-
 
 def _package_short(module: str) -> tuple[str, str] | None:
     """``@pulumi/aws/s3`` -> (``@pulumi/aws``, ``aws.s3``)."""
@@ -862,6 +924,9 @@ def import_prefixes(program: Program) -> dict[str, tuple[str, str]]:
 def resolve_resource_types(program: Program) -> None:
     prefixes = import_prefixes(program)
     for construction in program.constructions:
+        # Facts are reused across edits: an import removed since must unbind them.
+        construction.resource_type = None
+        construction.package = None
         callee = construction.value.name
         if not callee:
             continue

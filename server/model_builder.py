@@ -242,7 +242,8 @@ class _Builder:
             if kind in _FUNCTION_TYPES:
                 return self.v_function(node, ctx)
             if kind in _DECLARATIONS:
-                return self.v_declaration(node, ctx)
+                self.v_declaration(node, ctx)
+                return None
             value = Value(ctx.anchor, node.start_byte, node.end_byte, "other")
             value.items = self.visit_children(node, ctx)
             return value

@@ -38,7 +38,9 @@ def to_offset(lines: LineIndex, position: lsp.Position, encoding: Encoding) -> i
     return lines.offset(Position(position.line, position.character), encoding)
 
 
-def to_diagnostic(finding: Finding, lines: LineIndex, encoding: Encoding, docs_base: str | None = None) -> lsp.Diagnostic:
+def to_diagnostic(
+    finding: Finding, lines: LineIndex, encoding: Encoding, docs_base: str | None = None
+) -> lsp.Diagnostic:
     return lsp.Diagnostic(
         range=to_range(lines, finding.start, finding.end, encoding),
         message=finding.message,

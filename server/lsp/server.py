@@ -93,7 +93,8 @@ class ClientLogHandler(logging.Handler):
         if self.server.protocol.writer is None:
             return
         try:
-            kind = self._TYPES.get(record.levelno, lsp.MessageType.Error if record.levelno > 40 else lsp.MessageType.Log)
+            fallback = lsp.MessageType.Error if record.levelno > logging.ERROR else lsp.MessageType.Log
+            kind = self._TYPES.get(record.levelno, fallback)
             self.server.window_log_message(lsp.LogMessageParams(type=kind, message=self.format(record)))
         except Exception:  # logging must never take the server down
             pass

@@ -9,6 +9,7 @@ is no timer to wait for.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import sys
@@ -105,7 +106,7 @@ class Dispatcher:
     def _send_error(self, msg_id: Any, error: JsonRpcException) -> None:
         if msg_id is None:
             return
-        send = getattr(self.protocol, "_send_response")
+        send = self.protocol._send_response
         send(msg_id, None, error.to_response_error())
 
     async def run(self) -> None:
@@ -180,18 +181,18 @@ def serve_tcp(
         pump_task = asyncio.ensure_future(pump())
         await dispatcher.run()
         pump_task.cancel()
-        server.close()
+        # One client per server process, as with stdio: its exit ends the server.
+        listening[0].close()
+
+    listening: list[asyncio.Server] = []
 
     async def main() -> None:
-        nonlocal server
         server = await asyncio.start_server(connection, host, port)
+        listening.append(server)
         async with server:
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await server.serve_forever()
-            except asyncio.CancelledError:
-                pass
 
-    server: Any = None
     asyncio.run(main())
 
 

@@ -52,8 +52,8 @@ PROG = "pulumi-lint"
 SKIP_DIRS = frozenset({"node_modules", "dist", "build", ".git", ".hg", ".svn", ".venv", ".pulumi"})
 DECLARATION_SUFFIXES = (".d.ts", ".d.mts", ".d.cts")
 
-# Below this many files a run stays in one process: forking workers that each need the rules
-# and the grammar costs more than linting a few files (see benchmarks in the README).
+# With --jobs auto, below this many files a run stays in one process: a worker costs a fork and
+# a pipe, more than linting a few files does.
 PARALLEL_MIN_FILES = 24
 
 Mode = Literal["check", "fix", "diff"]
@@ -254,7 +254,7 @@ def _work(path: str) -> FileResult:
     return check_file(path, engine, options)
 
 
-def default_jobs(file_count: int) -> int:
+def auto_jobs(file_count: int) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if cores < 2 or file_count < PARALLEL_MIN_FILES:
         return 1
@@ -321,6 +321,15 @@ def lint_config(args: argparse.Namespace, rules: Sequence[Rule]) -> LintConfig:
     )
 
 
+def _jobs(value: str) -> int:
+    """``--jobs``: a positive count, or ``auto`` (0)."""
+    if value == "auto":
+        return 0
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"expected a positive number or 'auto', got {value!r}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -366,10 +375,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "-j",
         "--jobs",
-        type=int,
-        default=0,
+        type=_jobs,
+        default=1,
         metavar="N",
-        help="worker processes (default: one per core for large trees, 1 for a few files)",
+        help="lint in N worker processes; 'auto': one per core for large trees (default: 1)",
     )
     check.add_argument("-v", "--verbose", action="store_true", help="show tracebacks of rules that fail")
 
@@ -434,7 +443,9 @@ def _check(
     options = CheckOptions(mode=mode, unsafe_fixes=args.unsafe_fixes)
     files = collect_files(args.paths or ["."], console.warn)
     engine = Engine(config, rules=known)
-    jobs = args.jobs if args.jobs > 0 else default_jobs(len(files))
+    # One process by default: on a busy two-core machine, workers made a 300-file tree no
+    # faster (see the README), and most runs lint a handful of files.
+    jobs = args.jobs if args.jobs > 0 else auto_jobs(len(files))
 
     reports: list[Report] = []
     fixed = 0

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pulumi_lint.cli import main
+from pulumi_lint.cli import PARALLEL_MIN_FILES, auto_jobs, main
 from pulumi_lint.document import Document
 from pulumi_lint.findings import Applicability, Finding, Severity
 from pulumi_lint.rule import Context, FixAvailability, Rule, RuleMeta
@@ -440,6 +440,16 @@ def test_worker_processes_give_the_same_output(tmp_path: Path) -> None:
     assert one.returncode == two.returncode == 1
     assert one.stdout == two.stdout
     assert len(finding_lines(one.stdout)) == 6
+
+
+def test_jobs_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path / "a.ts", LAMBDA)
+    assert main(["check", "-j", "auto", str(path)]) == 1
+    assert len(finding_lines(capsys.readouterr().out)) == 1
+    for bad in ("0", "-2", "many"):
+        assert main(["check", "-j", bad, str(path)]) == 2
+        assert "--jobs" in capsys.readouterr().err
+    assert auto_jobs(PARALLEL_MIN_FILES - 1) == 1
 
 
 # rules, rule, server, python -m ---------------------------------------------------------------

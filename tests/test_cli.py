@@ -267,6 +267,32 @@ def test_unsafe_fixes_through_the_entry_point(tmp_path: Path) -> None:
     assert "Found 1 problem (1 fixed, 0 remaining)" in result.stdout
 
 
+def test_fix_through_the_entry_point_leaves_unsafe_fixes_alone(tmp_path: Path) -> None:
+    source = LAMBDA.replace("from '@pulumi/aws'", 'from "@pulumi/aws"')
+    path = write(tmp_path / "index.ts", source)
+    result = run("check", "--fix", "--select", "TS001,AWS001", "index.ts", cwd=tmp_path)
+    assert result.returncode == 1
+    # TS001's quote fix is safe, AWS001's rename is not.
+    assert path.read_text() == LAMBDA
+    assert [m["code"] for m in finding_lines(result.stdout)] == ["AWS001"]
+    assert "Found 2 problems (1 fixed, 1 remaining)" in result.stdout
+
+
+def test_fixing_the_example_project_converges_and_keeps_it_parsing(tmp_path: Path) -> None:
+    import shutil
+
+    project = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, project)
+    first = run("check", "--fix", "--unsafe-fixes", ".", cwd=project)
+    assert "Traceback" not in first.stderr
+    assert "Found" in first.stdout and "fixed" in first.stdout
+    for path in sorted(project.rglob("*.ts")):
+        assert not Document(path.read_bytes(), str(path)).tree.root_node.has_error, path
+    again = run("check", "--diff", "--unsafe-fixes", ".", cwd=project)
+    assert again.returncode == 0, again.stdout
+    assert again.stdout == ""
+
+
 def test_fix_never_writes_a_file_that_stops_parsing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -483,6 +509,14 @@ def test_rule_prints_its_documentation(tmp_path: Path) -> None:
     assert "Default severity: error. Fix is sometimes available." in result.stdout
     assert rule.docs in result.stdout
     assert "## What it does" in result.stdout and "## Fix safety" in result.stdout
+
+
+def test_every_rule_has_a_documentation_page(capsys: pytest.CaptureFixture[str]) -> None:
+    for rule in all_rules():
+        assert main(["rule", rule.code.lower()]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith(f"# {rule.name} ({rule.code})\n")
+        assert rule.docs and rule.docs in out
 
 
 def test_rule_with_unknown_code_exits_2(tmp_path: Path) -> None:

@@ -232,8 +232,7 @@ def check_file(path: str, engine: Engine, options: CheckOptions) -> FileResult:
     if error_at is not None:
         where = lines.position(error_at, "utf-32")
         result.warnings.append(
-            f"{path}:{where.line + 1}:{where.character + 1}: syntax error; "
-            "findings in this file may be incomplete"
+            f"{path}:{where.line + 1}:{where.character + 1}: syntax error; findings in this file may be incomplete"
         )
     return result
 
@@ -358,19 +357,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CODES",
         help="enable these rules as well as the default ones",
     )
-    check.add_argument(
-        "--ignore", action="append", metavar="CODES", help="disable these rules (codes or prefixes)"
-    )
+    check.add_argument("--ignore", action="append", metavar="CODES", help="disable these rules (codes or prefixes)")
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
-    check.add_argument(
-        "--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes as well"
-    )
-    check.add_argument(
-        "--diff", action="store_true", help="print the fixes as a unified diff instead of writing them"
-    )
-    check.add_argument(
-        "--format", choices=OUTPUT_FORMATS, default="text", help="output format (default: text)"
-    )
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes as well")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them")
+    check.add_argument("--format", choices=OUTPUT_FORMATS, default="text", help="output format (default: text)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
     check.add_argument(
         "-j",
@@ -555,10 +546,7 @@ def cmd_server(args: argparse.Namespace, console: Console, rules: Sequence[Rule]
     address = parse_tcp(args.tcp) if args.tcp else None
     try:
         # Only here: pygls and lsprotocol take longer to import than a whole one-file check.
-        from pulumi_lint.lsp.server import (  # type: ignore[import-not-found, unused-ignore]
-            run_stdio,
-            run_tcp,
-        )
+        from pulumi_lint.lsp.server import run_stdio, run_tcp
     except ImportError as exc:
         console.error(
             f"the language server cannot start: {exc}. "

@@ -88,6 +88,7 @@ class Engine:
         suppressions = parse_suppressions(document.source, document.tree, document.lines)
         findings = apply_suppressions(findings, suppressions, document.lines)
         # Rules about the suppressions themselves (PLN001) need to know which ones were used.
+        post: list[Finding] = []
         for rule in rules:
             if rule.check_suppressions is None:
                 continue
@@ -102,7 +103,9 @@ class Engine:
             severity = self.config.severity_for(rule)
             for finding in produced:
                 finding.severity = severity
-                findings.append(finding)
+                post.append(finding)
+        # A suppression comment may silence the post-pass rules too (on the comment's own line).
+        findings.extend(apply_suppressions(post, suppressions, document.lines))
         findings.sort(key=lambda f: f.sort_key)
         return Analysis(findings, program, suppressions, failures, document.version)
 

@@ -6,6 +6,7 @@ layered into one by the loaders; the engine never reads files itself.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
@@ -40,14 +41,18 @@ class LintConfig:
         """The selectors ``per_file_ignores`` turns off for ``path``."""
         if not path or not self.per_file_ignores:
             return ()
+        absolute = os.path.abspath(path)
         found: list[str] = []
         for pattern, codes in self.per_file_ignores:
-            if glob_match(pattern, path):
+            if glob_match(pattern, absolute):
                 found.extend(codes)
         return tuple(found)
 
     def excluded(self, path: str | None) -> bool:
-        return bool(path) and any(glob_match(pattern, str(path)) for pattern in self.exclude)
+        if not path or not self.exclude:
+            return False
+        absolute = os.path.abspath(path)
+        return any(glob_match(pattern, absolute) for pattern in self.exclude)
 
     def rules_for(self, rules: Iterable[Rule], path: str | None) -> list[Rule]:
         """``rules`` minus those the per-file ignores turn off for ``path``."""

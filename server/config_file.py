@@ -443,9 +443,10 @@ def _mtime(path: Path) -> float | None:
         return None
 
 
-def describe(loaded: LoadedConfig | None, path: str | None = None) -> str:
-    """The resolved settings as TOML-like text (``--show-settings``)."""
-    config = loaded.config if loaded is not None else LintConfig()
+def describe(loaded: LoadedConfig | None, path: str | None = None, config: LintConfig | None = None) -> str:
+    """The resolved settings as TOML-like text (``--show-settings``); ``config`` if layered further."""
+    if config is None:
+        config = loaded.config if loaded is not None else LintConfig()
     lines = [f"# config file: {loaded.path if loaded is not None else '(none: defaults)'}"]
     if path is not None:
         lines.append(f"# linted file: {path}")

@@ -9,6 +9,7 @@ from pulumi_lint.rule import Rule
 
 from . import (
     aws001_lambda_reserved_env_var,
+    pln001_unused_suppression,
     pul003_missing_parent,
     pul006_unused_resource_variable,
     ts001_double_quoted_import,
@@ -20,6 +21,7 @@ from . import (
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     aws001_lambda_reserved_env_var,
+    pln001_unused_suppression,
     pul003_missing_parent,
     pul006_unused_resource_variable,
     ts001_double_quoted_import,

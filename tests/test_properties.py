@@ -13,7 +13,6 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lsprotocol import types as lsp
-
 from pulumi_lint.document import Document
 from pulumi_lint.engine import Engine
 from pulumi_lint.text import LineIndex, Position
@@ -21,11 +20,14 @@ from pulumi_lint.text import LineIndex, Position
 from .lsp_client import index_of, position_of
 
 EXAMPLES = Path(__file__).parent / "rules"
-SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*/bad*.ts")) if ".fixed." not in p.name]
+BAD_EXAMPLES = [p for p in sorted(EXAMPLES.glob("*/bad*.ts")) if ".fixed." not in p.name]
+SEED_TEXTS = [p.read_text(encoding="utf-8") for p in BAD_EXAMPLES]
 
 PIECES = [
-    "x", "é", "🚀", "𝒳", "中文", "\n", "\r\n", "\r", "\u2028", " ", "  ", "'", '"', "`", "${", "}", "{", "(", ")",
-    ";", "const a = 1;", "AWS_REGION", "new aws.s3.Bucket('b', {});", "// c", "/*", "*/", "\t", "\ufeff",
+    "x", "é", "🚀", "𝒳", "中文", "\n", "\r\n", "\r", "\u2028", " ", "  ", "'", '"', "`", "${", "}", "{",
+    "(", ")", ";", "const a = 1;", "AWS_REGION", "new aws.s3.Bucket('b', {});", "// c", "/*", "*/",
+    "\t", "\ufeff",
+    "\ud83d",  # a lone surrogate: VS Code's UTF-16 buffers can hold one, JSON can carry it
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 start_texts = st.one_of(st.sampled_from(SEED_TEXTS), texts)
@@ -62,6 +64,11 @@ def _apply_client(text: str, start: float, length: float, new: str, encoding: st
     return rng, text[:a] + new + text[b:]
 
 
+def _utf8(text: str) -> bytes:
+    """What the server stores for a client's text (lone surrogates kept, as the server does)."""
+    return text.encode("utf-8", errors="surrogatepass")
+
+
 def _sexp(document: Document) -> str:
     return str(document.tree.root_node)
 
@@ -75,18 +82,18 @@ ENGINE = Engine()
 
 def _check_script(script: tuple[str, list[tuple[float, float, str]]], encoding: str, lint_every: int) -> None:
     text, steps = script
-    document = Document(text.encode("utf-8"), "/tmp/index.ts")
+    document = Document(_utf8(text), "/tmp/index.ts")
     ENGINE.lint(document)
     for n, (start, length, new) in enumerate(steps):
         rng, text = _apply_client(text, start, length, new, encoding)
         lines = document.lines
         a = lines.offset(Position(rng.start.line, rng.start.character), encoding)  # type: ignore[arg-type]
         b = lines.offset(Position(rng.end.line, rng.end.character), encoding)  # type: ignore[arg-type]
-        document.apply_change(a, b, new.encode("utf-8"))
-        assert document.source == text.encode("utf-8")
+        document.apply_change(a, b, _utf8(new))
+        assert document.source == _utf8(text)
         if n % lint_every == 0:
             ENGINE.lint(document)  # exercise the statement cache between edits
-    fresh = Document(text.encode("utf-8"), "/tmp/index.ts")
+    fresh = Document(_utf8(text), "/tmp/index.ts")
     assert _sexp(document) == _sexp(fresh)
     assert document.lines.starts == LineIndex(document.source).starts
     assert _findings(ENGINE, document) == _findings(ENGINE, fresh)

@@ -8,16 +8,32 @@ lone CR, U+2028.
 
 from __future__ import annotations
 
+import functools
+import json
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lsprotocol import types as lsp
+from pulumi_lint.config import LintConfig
 from pulumi_lint.document import Document
 from pulumi_lint.engine import Engine
+from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
+from pulumi_lint.fixes import (
+    MAX_FIX_PASSES,
+    FixResult,
+    _overlaps,
+    apply_edits,
+    fix_all,
+    select_fixes,
+    well_formed,
+)
+from pulumi_lint.rules import all_rules
 from pulumi_lint.text import LineIndex, Position
+from tree_sitter import Node
 
 from .lsp_client import index_of, position_of
+from .rule_examples import engine_for
 
 EXAMPLES = Path(__file__).parent / "rules"
 BAD_EXAMPLES = [p for p in sorted(EXAMPLES.glob("*/bad*.ts")) if ".fixed." not in p.name]
@@ -116,3 +132,166 @@ def test_incremental_edits_utf8_equal_a_fresh_document(
     script: tuple[str, list[tuple[float, float, str]]], lint_every: int
 ) -> None:
     _check_script(script, "utf-8", lint_every)
+
+
+# Fixes ------------------------------------------------------------------------------------------
+# Variations of every rule's bad examples: the rule must still fix them without breaking the parse,
+# idempotently, and without touching text outside its edits. Sentinel statements inserted between
+# top-level statements stand for the user's other code: each must survive fix-all unchanged.
+
+ALL_CODES = tuple(rule.code for rule in all_rules())
+
+
+def _sentinel(n: int) -> str:
+    return f"const keep{n}Sentinel = {n}; // keep {n}"
+
+
+@st.composite
+def variations(draw: st.DrawFn) -> tuple[Path, bytes, list[str]]:
+    path = draw(st.sampled_from(BAD_EXAMPLES))
+    text = path.read_text(encoding="utf-8")
+    tree = Document(text.encode(), str(path)).tree
+    root = tree.root_node
+    # Rename a local identifier everywhere it occurs as an identifier (never inside strings).
+    names = sorted({_node_text(n) for n in _identifiers(root.children)})
+    source = text.encode()
+    if names and draw(st.booleans()):
+        name = draw(st.sampled_from(names))
+        spots = [n for n in _identifiers(root.children) if _node_text(n) == name]
+        for node in sorted(spots, key=lambda n: n.start_byte, reverse=True):
+            source = source[: node.start_byte] + (name + "Ren").encode() + source[node.end_byte :]
+    text = source.decode()
+    tree = Document(source, str(path)).tree
+    # Sentinel statements before some top-level statements.
+    starts = [c.start_byte for c in tree.root_node.children if c.type != "comment"]
+    picked = draw(st.lists(st.sampled_from(starts), max_size=4)) if starts else []
+    chosen = sorted(set(picked), reverse=True)
+    sentinels: list[str] = []
+    for n, at in enumerate(chosen):
+        sentinels.append(_sentinel(n))
+        source = source[:at] + (_sentinel(n) + "\n").encode() + source[at:]
+    if draw(st.booleans()):
+        sentinels.append(_sentinel(99))
+        source = source + ("\n" + _sentinel(99) + "\n").encode()
+    text = source.decode()
+    indent = draw(st.sampled_from(["", "    ", "\t", " "]))
+    if indent:
+        text = "\n".join(_reindent(line, indent) for line in text.split("\n"))
+    eol = draw(st.sampled_from(["\n", "\r\n"]))
+    text = text.replace("\n", eol)
+    return path, text.encode(), sentinels
+
+
+def _identifiers(nodes: list[Node]) -> list[Node]:
+    found: list[Node] = []
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        if node.type == "identifier":
+            found.append(node)
+        stack.extend(node.children)
+    return found
+
+
+def _node_text(node: Node) -> str:
+    return (node.text or b"").decode()
+
+
+def _reindent(line: str, unit: str) -> str:
+    stripped = line.lstrip(" ")
+    depth = (len(line) - len(stripped)) // 2
+    return unit * depth + stripped
+
+
+def _parses(source: bytes, path: Path) -> bool:
+    return not Document(source, str(path)).tree.root_node.has_error
+
+
+@functools.cache
+def _engine(code: str | None, folder: Path) -> Engine:
+    if code is not None:
+        return engine_for(code, folder)
+    options_file = folder / "options.json"
+    options = json.loads(options_file.read_text()) if options_file.exists() else {}
+    return Engine(LintConfig(select=ALL_CODES, options={folder.name: options}, unsafe_fixes=True))
+
+
+def _fix_all(engine: Engine, source: bytes, path: Path) -> FixResult:
+    return fix_all(
+        source,
+        lambda text: engine.lint(Document(text, str(path))),
+        lambda text: _parses(text, path),
+        unsafe=True,
+    )
+
+
+def _check_fixes(engine: Engine, path: Path, source: bytes, sentinels: list[str]) -> None:
+    parsed = _parses(source, path)
+    # Every single quick fix keeps the file parsing and leaves the sentinels alone.
+    for finding in engine.lint(Document(source, str(path))):
+        for fix in finding.fixes:
+            fixed = apply_edits(source, fix.edits)
+            if parsed:
+                assert _parses(fixed, path), (finding.code, fix.title, fixed.decode(errors="replace"))
+            for sentinel in sentinels:
+                assert fixed.count(sentinel.encode()) == 1, (finding.code, fix.title, sentinel)
+    result = _fix_all(engine, source, path)
+    assert result.passes < MAX_FIX_PASSES, "fix-all did not settle"
+    if parsed:
+        assert _parses(result.source, path), result.source.decode(errors="replace")
+    for sentinel in sentinels:
+        assert result.source.count(sentinel.encode()) == 1, sentinel
+    again = _fix_all(engine, result.source, path)
+    assert again.source == result.source, "fix-all is not idempotent"
+    assert again.applied == 0
+
+
+FIX_PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FIX_PROPERTY
+@given(variations())
+def test_each_rule_fixes_variations_of_its_examples_safely(variation: tuple[Path, bytes, list[str]]) -> None:
+    path, source, sentinels = variation
+    _check_fixes(_engine(path.parent.name, path.parent), path, source, sentinels)
+
+
+@FIX_PROPERTY
+@given(variations())
+def test_all_rules_together_fix_variations_safely(variation: tuple[Path, bytes, list[str]]) -> None:
+    path, source, sentinels = variation
+    _check_fixes(_engine(None, path.parent), path, source, sentinels)
+
+
+# Choosing fixes: chosen fixes never overlap, and every fix left out overlaps a chosen one.
+spans = st.tuples(st.integers(0, 60), st.integers(0, 8)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(spans, min_size=1, max_size=3), max_size=12))
+def test_selected_fixes_do_not_overlap_and_none_is_left_out_needlessly(
+    fix_spans: list[list[tuple[int, int]]],
+) -> None:
+    findings = [
+        Finding(
+            code="T000",
+            name="test",
+            message="m",
+            start=min(s for s, _ in edits),
+            end=max(e for _, e in edits),
+            severity=Severity.WARNING,
+            fixes=(Fix(f"fix {n}", tuple(Edit(s, e, "x") for s, e in edits), Applicability.SAFE),),
+        )
+        for n, edits in enumerate(fix_spans)
+    ]
+    chosen = select_fixes(findings, unsafe=False)
+    taken: list[tuple[int, int]] = []
+    for fix in chosen:
+        assert not any(_overlaps(e, taken) for e in fix.edits)
+        taken.extend((e.start, e.end) for e in fix.edits)
+    source = bytes(range(48, 48 + 70))
+    apply_edits(source, [e for fix in chosen for e in fix.edits])  # raises if two overlap
+    for finding in findings:
+        fix = finding.fixes[0]
+        if fix not in chosen:
+            assert not well_formed(fix) or any(_overlaps(e, taken) for e in fix.edits)

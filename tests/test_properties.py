@@ -9,9 +9,14 @@ lone CR, U+2028.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lsprotocol import types as lsp
@@ -32,7 +37,7 @@ from pulumi_lint.rules import all_rules
 from pulumi_lint.text import LineIndex, Position
 from tree_sitter import Node
 
-from .lsp_client import index_of, position_of
+from .lsp_client import RawClient, index_of, position_of
 from .rule_examples import engine_for
 
 EXAMPLES = Path(__file__).parent / "rules"
@@ -295,3 +300,75 @@ def test_selected_fixes_do_not_overlap_and_none_is_left_out_needlessly(
         fix = finding.fixes[0]
         if fix not in chosen:
             assert not well_formed(fix) or any(_overlaps(e, taken) for e in fix.edits)
+
+
+# End to end: the same random edits through the real server over stdio --------------------------
+
+SERVER_COMMAND = [sys.executable, "-m", "pulumi_lint", "server"]
+
+
+def _published(client: RawClient, uri: str, version: int) -> list[dict[str, Any]]:
+    """The diagnostics published for ``uri`` at ``version`` (earlier versions are skipped)."""
+    while True:
+        params = client.next_notification("textDocument/publishDiagnostics")
+        if params["uri"] == uri and params.get("version") == version:
+            diagnostics: list[dict[str, Any]] = params["diagnostics"]
+            return diagnostics
+
+
+@pytest.fixture(scope="module", params=["utf-16", "utf-8"])
+def stdio_server(request: pytest.FixtureRequest) -> Iterator[tuple[RawClient, str]]:
+    encoding: str = request.param
+    with RawClient(SERVER_COMMAND) as client:
+        reply = client.request(
+            "initialize",
+            {"processId": None, "capabilities": {"general": {"positionEncodings": [encoding]}}},
+        )
+        assert reply["result"]["capabilities"]["positionEncoding"] == encoding
+        client.notify("initialized", {})
+        yield client, encoding
+
+
+_counter = itertools.count()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edit_scripts(), st.integers(1, 4))
+def test_server_over_stdio_matches_a_fresh_open(
+    stdio_server: tuple[RawClient, str], script: tuple[str, list[tuple[float, float, str]]], per_message: int
+) -> None:
+    client, encoding = stdio_server
+    n = next(_counter)
+    uri = f"file:///tmp/pulumi-lint-props/edited{n}.ts"
+    text, steps = script
+    client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "typescript", "version": 1, "text": text}},
+    )
+    version = 1
+    # Several changes per notification, each relative to the text after the previous one.
+    for first in range(0, len(steps), per_message):
+        changes = []
+        for start, length, new in steps[first : first + per_message]:
+            rng, text = _apply_client(text, start, length, new, encoding)
+            changes.append({"range": _json_range(rng), "text": new})
+        version += 1
+        identifier = {"uri": uri, "version": version}
+        client.notify("textDocument/didChange", {"textDocument": identifier, "contentChanges": changes})
+    edited = _published(client, uri, version)
+    fresh_uri = f"file:///tmp/pulumi-lint-props/fresh{n}.ts"
+    client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": fresh_uri, "languageId": "typescript", "version": 7, "text": text}},
+    )
+    fresh = _published(client, fresh_uri, 7)
+    assert edited == fresh
+    for closing in (uri, fresh_uri):
+        client.notify("textDocument/didClose", {"textDocument": {"uri": closing}})
+
+
+def _json_range(rng: lsp.Range) -> dict[str, Any]:
+    return {
+        "start": {"line": rng.start.line, "character": rng.start.character},
+        "end": {"line": rng.end.line, "character": rng.end.character},
+    }

@@ -50,6 +50,7 @@ class OpenDocument:
     analysis: Analysis | None = None
     dirty: bool = True
     published: list[lsp.Diagnostic] | None = None
+    published_version: int | None = None
     diagnostics: list[lsp.Diagnostic] = field(default_factory=list)
     # Why the document is not linted (too large, binary), once the user has been told.
     told: str | None = None
@@ -228,9 +229,11 @@ class PulumiLintServer(LanguageServer):
                 self.publish(item)
 
     def publish(self, item: OpenDocument) -> None:
-        if item.published is not None and item.published == item.diagnostics:
+        version = item.document.version
+        if item.published == item.diagnostics and item.published_version == version:
             return
         item.published = item.diagnostics
+        item.published_version = version
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(
                 uri=item.uri, diagnostics=item.diagnostics, version=item.document.version

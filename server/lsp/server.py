@@ -152,6 +152,7 @@ class PulumiLintServer(LanguageServer):
         )
         self.engine = self.engine.with_config(config)
         for item in self.open.values():
+            item.document.set_parsed(len(item.document.source) <= settings.max_file_size)
             item.dirty = True
 
     def analyse(self, item: OpenDocument) -> Analysis:
@@ -232,6 +233,8 @@ class PulumiLintServer(LanguageServer):
         version = item.document.version
         if item.published == item.diagnostics and item.published_version == version:
             return
+        if item.published is None and not item.diagnostics and item.told is not None:
+            return  # a file that is not linted gets no publication at all, only the one message
         item.published = item.diagnostics
         item.published_version = version
         self.text_document_publish_diagnostics(
@@ -331,11 +334,13 @@ def did_open(ls: PulumiLintServer, params: lsp.DidOpenTextDocumentParams) -> Non
     if doc.uri in ls.open:
         log.info("%s opened again; its text replaces the open one", doc.uri)
     path = uri_to_path(doc.uri)
+    source = doc.text.encode("utf-8", errors="surrogatepass")
     document = Document(
-        doc.text.encode("utf-8", errors="surrogatepass"),
+        source,
         path,
         _language(doc.language_id, path),
         version=doc.version,
+        parsed=len(source) <= ls.settings.max_file_size,
     )
     ls.open[doc.uri] = OpenDocument(doc.uri, document, doc.language_id)
 
@@ -361,6 +366,7 @@ def did_change(ls: PulumiLintServer, params: lsp.DidChangeTextDocumentParams) ->
         # The text is still the client's; only the numbering is odd.
         log.warning("%s: version went back from %d to %d", item.uri, document.version, version)
     document.version = version
+    document.set_parsed(len(document.source) <= ls.settings.max_file_size)
     item.dirty = True
 
 

@@ -351,3 +351,32 @@ def test_a_failing_analysis_leaves_no_stale_diagnostics() -> None:
     analysis = server.analyse(item)
     assert analysis.findings == [] and item.diagnostics == []
     assert analysis.version == 2
+
+
+def test_change_answered_by_a_request_in_the_same_batch_is_still_published(client: RawClient) -> None:
+    """VS Code asks for code actions right after each change; that must not swallow the publication."""
+    uri = _open(client, "batch.ts", FLAWED)
+    _published(client, uri, 1)
+    column = FLAWED.splitlines()[3].index("AWS_REGION")
+    change = {
+        "jsonrpc": "2.0",
+        "method": "textDocument/didChange",
+        "params": {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": _range(3, column, 3, column), "text": "X"}],
+        },
+    }
+    request = {
+        "jsonrpc": "2.0",
+        "id": 777,
+        "method": "textDocument/codeAction",
+        "params": {"textDocument": {"uri": uri}, "range": _range(3, 0, 3, 0), "context": {"diagnostics": []}},
+    }
+    payload = b""
+    for message in (change, request):
+        body = json.dumps(message).encode()
+        payload += b"Content-Length: %d\r\n\r\n" % len(body) + body
+    assert client.process.stdin is not None
+    client.process.stdin.write(payload)
+    client.process.stdin.flush()
+    assert _published(client, uri, 2) == []

@@ -221,7 +221,10 @@ class PulumiLintServer(LanguageServer):
     def flush(self) -> None:
         """Analyse every document changed by the messages just handled; publish what changed."""
         for item in list(self.open.values()):
-            if not item.dirty:
+            # A request in the batch (codeAction, pull) may have analysed the new version already:
+            # it still has to be published.
+            unpublished = not self.pull and item.published_version != item.document.version
+            if not item.dirty and not (unpublished and item.told is None):
                 continue
             if self.settings.run == "onSave" and item.analysis is not None:
                 continue

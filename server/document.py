@@ -50,7 +50,7 @@ def parse(source: bytes, language: LanguageId = "typescript", old_tree: Tree | N
 class Document:
     """Source bytes, line index and syntax tree of one file, edited incrementally."""
 
-    __slots__ = ("path", "language", "source", "lines", "tree", "version", "edits", "statements")
+    __slots__ = ("path", "language", "source", "lines", "tree", "version", "edits", "statements", "parsed")
 
     def __init__(
         self,
@@ -58,12 +58,17 @@ class Document:
         path: str | None = None,
         language: LanguageId | None = None,
         version: int = 0,
+        *,
+        parsed: bool = True,
     ) -> None:
         self.path = path
         self.language: LanguageId = language or language_for_path(path)
         self.source = source
         self.lines = LineIndex(source)
-        self.tree = parse(source, self.language)
+        # An unparsed document keeps its text and lines in step but has an empty tree: parsing a
+        # file of many megabytes costs seconds, and every edit of it a second more.
+        self.parsed = parsed
+        self.tree = parse(source if parsed else b"", self.language)
         self.version = version
         # Byte ranges (in the current source) touched since the model last consumed them.
         self.edits: list[tuple[int, int]] = []
@@ -73,7 +78,15 @@ class Document:
     def set_language(self, language: LanguageId) -> None:
         if language != self.language:
             self.language = language
-            self.tree = parse(self.source, language)
+            self.tree = parse(self.source if self.parsed else b"", language)
+
+    def set_parsed(self, parsed: bool) -> None:
+        """Start (a full parse) or stop keeping the tree in step with the text."""
+        if parsed != self.parsed:
+            self.parsed = parsed
+            self.tree = parse(self.source if parsed else b"", self.language)
+            self.statements = StatementCache()
+            self.edits.clear()
 
     def replace(self, source: bytes) -> None:
         """Replace the whole text (a full-sync change or a reload)."""
@@ -86,6 +99,10 @@ class Document:
         end = max(start, min(end, len(old)))
         source = old[:start] + new + old[end:]
         new_end = start + len(new)
+        if not self.parsed:
+            self.source = source
+            self.lines = _edited_line_index(self.lines, source, start, end, new_end)
+            return
         self.tree.edit(
             start_byte=start,
             old_end_byte=end,

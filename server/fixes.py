@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .findings import Applicability, Edit, Finding, Fix
+
+log = logging.getLogger(__name__)
 
 # Each pass applies every fix that does not overlap an earlier one; later passes pick up the
 # rest. Real files settle in two or three passes; the bound stops two fixes that undo each other.
@@ -40,6 +43,16 @@ def _overlaps(edit: Edit, taken: list[tuple[int, int]]) -> bool:
     return False
 
 
+def well_formed(fix: Fix) -> bool:
+    """Whether the edits of ``fix`` can be applied together (a rule's bug must not crash fix-all)."""
+    taken: list[tuple[int, int]] = []
+    for edit in fix.edits:
+        if edit.start > edit.end or _overlaps(edit, taken):
+            return False
+        taken.append((edit.start, edit.end))
+    return True
+
+
 def select_fixes(findings: Iterable[Finding], unsafe: bool) -> list[Fix]:
     """The first eligible fix of each finding, dropping any that overlaps one already chosen."""
     chosen: list[Fix] = []
@@ -50,6 +63,9 @@ def select_fixes(findings: Iterable[Finding], unsafe: bool) -> list[Fix]:
             None,
         )
         if fix is None or any(_overlaps(e, taken) for e in fix.edits):
+            continue
+        if not well_formed(fix):
+            log.error("%s: fix %r has overlapping edits; skipped", finding.code, fix.title)
             continue
         chosen.append(fix)
         taken.extend((e.start, e.end) for e in fix.edits)

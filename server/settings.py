@@ -30,6 +30,10 @@ class ClientSettings:
     unsafe_fixes: bool = True
     fix_all_on_save: bool = False
     log_level: LogLevel = "info"
+    # Past this many bytes a file is not linted as you type: analysis would lag every keystroke.
+    max_file_size: int = 2_000_000
+    # A file with more findings than this shows the first ones and one note saying how many more.
+    max_diagnostics: int = 1000
 
 
 def wire_name(python_name: str) -> str:
@@ -69,6 +73,9 @@ def parse_settings(raw: object) -> tuple[ClientSettings, list[str]]:
 def _check(attr: str, value: Any) -> str | None:
     if attr in ("enable", "unsafe_fixes", "fix_all_on_save"):
         return None if isinstance(value, bool) else f"expected true or false, got {value!r}"
+    if attr in ("max_file_size", "max_diagnostics"):
+        ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
+        return None if ok else f"expected a positive integer, got {value!r}"
     if attr == "run":
         return None if value in _RUN_MODES else f"expected one of {', '.join(_RUN_MODES)}, got {value!r}"
     if attr == "log_level":

@@ -33,10 +33,22 @@ def line_starts(source: bytes) -> list[int]:
     return starts
 
 
+def _decode(segment: bytes) -> tuple[str, str]:
+    """``segment`` as text and the error handler that encodes it back to the same bytes.
+
+    A lone surrogate (a client's UTF-16 text can hold one; the server stores it with
+    "surrogatepass") must stay one character, or every column after it on the line shifts.
+    """
+    try:
+        return segment.decode("utf-8", errors="surrogatepass"), "surrogatepass"
+    except UnicodeDecodeError:
+        return segment.decode("utf-8", errors="surrogateescape"), "surrogateescape"
+
+
 def _units(segment: bytes, encoding: Encoding) -> int:
     if encoding == "utf-8":
         return len(segment)
-    text = segment.decode("utf-8", errors="replace")
+    text, _ = _decode(segment)
     if encoding == "utf-32":
         return len(text)
     return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
@@ -95,7 +107,7 @@ class LineIndex:
             while target > start and target < end and (self.source[target] & 0xC0) == 0x80:
                 target -= 1
             return target
-        text = self.source[start:end].decode("utf-8", errors="replace")
+        text, errors = _decode(self.source[start:end])
         units = 0
         consumed = 0
         for ch in text:
@@ -103,7 +115,7 @@ class LineIndex:
             if units + width > position.character:
                 break
             units += width
-            consumed += len(ch.encode("utf-8"))
+            consumed += len(ch.encode("utf-8", errors))
         return start + consumed
 
 

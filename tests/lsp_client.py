@@ -18,7 +18,7 @@ def _line_starts(text: str) -> list[int]:
 
 def _units(ch: str, encoding: str) -> int:
     if encoding == "utf-8":
-        return len(ch.encode("utf-8"))
+        return len(ch.encode("utf-8", "surrogatepass"))
     if encoding == "utf-32":
         return 1
     return 2 if ord(ch) > 0xFFFF else 1

@@ -9,7 +9,7 @@ from lsprotocol import types as lsp
 from ..document import Document
 from ..engine import Engine
 from ..findings import Edit, Finding
-from ..fixes import fix_all
+from ..fixes import fix_all, well_formed
 from ..text import Encoding
 from .convert import to_diagnostic, to_text_edit
 
@@ -124,7 +124,7 @@ def code_actions(
         for finding in touching:
             diagnostic = to_diagnostic(finding, lines, encoding, docs_base)
             for fix in finding.fixes:
-                if not fix.is_safe and not unsafe_fixes:
+                if (not fix.is_safe and not unsafe_fixes) or not well_formed(fix):
                     continue
                 preferred = fix.is_safe and not preferred_given
                 preferred_given = preferred_given or preferred

@@ -25,6 +25,7 @@ from ..config_file import CONFIG_NAMES, ConfigCache, LoadedConfig
 from ..document import TYPESCRIPT_SUFFIXES, Document, LanguageId, language_for_path
 from ..engine import Analysis, Engine
 from ..findings import Finding, Severity
+from ..model import Program
 from ..settings import ClientSettings, parse_settings
 from . import transport
 from .code_actions import FIX_ALL_KIND, code_actions, fix_all_action
@@ -51,7 +52,10 @@ class OpenDocument:
     analysis: Analysis | None = None
     dirty: bool = True
     published: list[lsp.Diagnostic] | None = None
+    published_version: int | None = None
     diagnostics: list[lsp.Diagnostic] = field(default_factory=list)
+    # Why the document is not linted (too large, binary), once the user has been told.
+    told: str | None = None
 
 
 class PulumiLintProtocol(LanguageServerProtocol):
@@ -156,6 +160,7 @@ class PulumiLintServer(LanguageServer):
         self.engine = self.engine.with_config(config)
         self.engines.clear()
         for item in self.open.values():
+            item.document.set_parsed(len(item.document.source) <= settings.max_file_size)
             item.dirty = True
 
     def loaded_config(self, item: OpenDocument) -> LoadedConfig | None:
@@ -212,13 +217,45 @@ class PulumiLintServer(LanguageServer):
 
     def analyse(self, item: OpenDocument) -> Analysis:
         if item.analysis is None or item.dirty or item.analysis.version != item.document.version:
-            engine = self.engine_for(item)
-            item.analysis = engine.analyse(item.document)
             item.dirty = False
+            engine = self.engine_for(item)
             excluded = engine.config.excluded(item.document.path)
+            reason = self.not_linted(item)
+            if reason is not None:
+                item.analysis = _empty_analysis(item.document.version)
+            else:
+                try:
+                    item.analysis = engine.analyse(item.document)
+                except Exception:
+                    # Old diagnostics would point into text that has changed: show none instead.
+                    log.exception("analysis of %s failed", item.uri)
+                    item.analysis = _empty_analysis(item.document.version)
             findings = item.analysis.findings if self.settings.enable and not excluded else []
             item.diagnostics = self.diagnostics(item, findings, engine.config.docs_base_url)
         return item.analysis
+
+    def not_linted(self, item: OpenDocument) -> str | None:
+        """Why ``item`` is not linted as you type, telling the user once per reason."""
+        source = item.document.source
+        name = _display_name(item.uri)
+        kind: str | None = None
+        message = ""
+        if len(source) > self.settings.max_file_size:
+            kind = "too large"
+            message = (
+                f"{name} is too large to lint as you type ({len(source):,} bytes; "
+                f"the limit, pulumiLint.maxFileSize, is {self.settings.max_file_size:,})"
+            )
+        elif b"\0" in source:
+            kind = "binary"
+            message = f"{name} looks like a binary file (it contains NUL bytes); not linted"
+        if kind is not None and item.told != kind:
+            log.warning("%s", message)
+            self.window_show_message(
+                lsp.ShowMessageParams(type=lsp.MessageType.Warning, message=f"pulumi-lint: {message}")
+            )
+        item.told = kind
+        return kind
 
     def diagnostics(
         self, item: OpenDocument, findings: list[Finding], docs_base: str | None = None
@@ -226,12 +263,33 @@ class PulumiLintServer(LanguageServer):
         lines = item.document.lines
         encoding = self.encoding
         base = docs_base or self.docs_base
-        return [to_diagnostic(f, lines, encoding, base) for f in findings]
+        limit = self.settings.max_diagnostics
+        if len(findings) <= limit:
+            return [to_diagnostic(f, lines, encoding, base) for f in findings]
+        # Keep the most severe findings; a flood of warnings must not hide an error.
+        kept = sorted(findings, key=_by_severity)[:limit]
+        kept.sort(key=lambda f: f.sort_key)
+        result = [to_diagnostic(f, lines, encoding, base) for f in kept]
+        result.append(
+            lsp.Diagnostic(
+                range=lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)),
+                message=(
+                    f"{len(findings) - limit} more problems in this file are not shown "
+                    f"(the limit pulumiLint.maxDiagnostics is {limit})."
+                ),
+                severity=lsp.DiagnosticSeverity.Information,
+                source="pulumi-lint",
+            )
+        )
+        return result
 
     def flush(self) -> None:
         """Analyse every document changed by the messages just handled; publish what changed."""
         for item in list(self.open.values()):
-            if not item.dirty:
+            # A request in the batch (codeAction, pull) may have analysed the new version already:
+            # it still has to be published.
+            unpublished = not self.pull and item.published_version != item.document.version
+            if not item.dirty and not (unpublished and item.told is None):
                 continue
             if self.settings.run == "onSave" and item.analysis is not None:
                 continue
@@ -240,9 +298,13 @@ class PulumiLintServer(LanguageServer):
                 self.publish(item)
 
     def publish(self, item: OpenDocument) -> None:
-        if item.published is not None and item.published == item.diagnostics:
+        version = item.document.version
+        if item.published == item.diagnostics and item.published_version == version:
             return
+        if item.published is None and not item.diagnostics and item.told is not None:
+            return  # a file that is not linted gets no publication at all, only the one message
         item.published = item.diagnostics
+        item.published_version = version
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(
                 uri=item.uri, diagnostics=item.diagnostics, version=item.document.version
@@ -258,6 +320,21 @@ def layer_settings(config: LintConfig, settings: ClientSettings) -> LintConfig:
     for code, name in settings.severity.items():
         severity[code.upper()] = None if name == "off" else _SEVERITY_NAMES[name]
     return replace(config, severity=severity)
+
+
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2, Severity.HINT: 3}
+
+
+def _by_severity(finding: Finding) -> tuple[int, tuple[int, int, str]]:
+    return _SEVERITY_ORDER.get(finding.severity, 4), finding.sort_key
+
+
+def _empty_analysis(version: int) -> Analysis:
+    return Analysis(findings=[], program=Program(), suppressions=[], version=version)
+
+
+def _display_name(uri: str) -> str:
+    return unquote(urlparse(uri).path).rsplit("/", 1)[-1] or uri
 
 
 server = PulumiLintServer()
@@ -363,12 +440,16 @@ def did_open(ls: PulumiLintServer, params: lsp.DidOpenTextDocumentParams) -> Non
     doc = params.text_document
     if not _wanted(doc.language_id, doc.uri):
         return
+    if doc.uri in ls.open:
+        log.info("%s opened again; its text replaces the open one", doc.uri)
     path = uri_to_path(doc.uri)
+    source = doc.text.encode("utf-8", errors="surrogatepass")
     document = Document(
-        doc.text.encode("utf-8", errors="surrogatepass"),
+        source,
         path,
         _language(doc.language_id, path),
         version=doc.version,
+        parsed=len(source) <= ls.settings.max_file_size,
     )
     ls.open[doc.uri] = OpenDocument(doc.uri, document, doc.language_id)
 
@@ -389,7 +470,12 @@ def did_change(ls: PulumiLintServer, params: lsp.DidChangeTextDocumentParams) ->
             document.apply_change(start, max(start, end), text)
         else:
             document.replace(text)
-    document.version = params.text_document.version
+    version = params.text_document.version
+    if version is not None and version < document.version:
+        # The text is still the client's; only the numbering is odd.
+        log.warning("%s: version went back from %d to %d", item.uri, document.version, version)
+    document.version = version
+    document.set_parsed(len(document.source) <= ls.settings.max_file_size)
     item.dirty = True
 
 

@@ -17,12 +17,41 @@ import threading
 from collections.abc import Callable
 from typing import Any, BinaryIO
 
-from pygls.exceptions import JsonRpcException, JsonRpcParseError
+from pygls.exceptions import JsonRpcException, JsonRpcParseError, JsonRpcRequestCancelled
 from pygls.protocol import JsonRPCProtocol
 
 log = logging.getLogger(__name__)
 
 _EOF = object()
+_NOT_JSON = object()
+
+
+def _decode(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except ValueError:  # UnicodeDecodeError included: the body is not UTF-8
+        log.error("received a message that is not JSON in UTF-8 (%d bytes); ignored", len(body))
+        return _NOT_JSON
+
+
+def _hashable(msg_id: Any) -> Any:
+    return msg_id if isinstance(msg_id, (int, str)) else None
+
+
+def _cancelled_ids(messages: list[Any]) -> set[Any]:
+    """Ids of the requests a ``$/cancelRequest`` in the same batch cancels.
+
+    Handlers run one after the other to completion, so a cancellation can only be honoured for a
+    request that has not started yet: one that is still in the batch.
+    """
+    ids: set[Any] = set()
+    for raw in messages:
+        if isinstance(raw, dict) and raw.get("method") == "$/cancelRequest":
+            params = raw.get("params")
+            msg_id = params.get("id") if isinstance(params, dict) else None
+            if isinstance(msg_id, (int, str)):
+                ids.add(msg_id)
+    return ids
 
 
 def _read_message(stream: BinaryIO) -> bytes | None:
@@ -83,11 +112,8 @@ class Dispatcher:
         self.after_batch = after_batch
         self.queue: asyncio.Queue[object] = asyncio.Queue()
 
-    def _handle(self, body: bytes) -> None:
-        try:
-            raw = json.loads(body)
-        except ValueError:
-            log.error("received a message that is not JSON")
+    def _handle(self, raw: Any) -> None:
+        if raw is _NOT_JSON:
             self._send_error(None, JsonRpcParseError())
             return
         raw = _repair(raw)
@@ -119,13 +145,18 @@ class Dispatcher:
             await asyncio.sleep(0)
             while not self.queue.empty():
                 batch.append(self.queue.get_nowait())
-            for body in batch:
-                if body is _EOF:
+            messages = [_decode(body) if isinstance(body, bytes) else body for body in batch]
+            cancelled = _cancelled_ids(messages)
+            for raw in messages:
+                if raw is _EOF:
                     self.after_batch()
                     return
-                assert isinstance(body, bytes)
+                if cancelled and isinstance(raw, dict) and "method" in raw and _hashable(raw.get("id")) in cancelled:
+                    # Its cancellation arrived with it: answer without doing the work.
+                    self._send_error(raw["id"], JsonRpcRequestCancelled())
+                    continue
                 try:
-                    self._handle(body)
+                    self._handle(raw)
                 except (SystemExit, KeyboardInterrupt):
                     raise
                 except Exception:

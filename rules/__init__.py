@@ -9,10 +9,12 @@ from pulumi_lint.rule import Rule
 
 from . import (
     aws001_lambda_reserved_env_var,
+    aws002_iam_wildcard,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     aws001_lambda_reserved_env_var,
+    aws002_iam_wildcard,
 )
 
 

@@ -778,3 +778,78 @@ def lacks_resource_level_permissions(action: str) -> bool:
         entry.endswith("*") and text.startswith(entry[:-1])
         for entry in ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS
     )
+
+
+# Relations between resources ------------------------------------------------------------------
+
+Relation = Literal["yes", "no", "maybe"]
+
+
+def static_text(program: Program, value: Value | None, source: bytes | None = None) -> str | None:
+    """The string a value always has: string literals, constants, and template literals whose
+    substitutions are themselves static (needs the file's ``source`` for the template's text)."""
+    resolved = program.resolve(value)
+    if resolved is None:
+        return None
+    if resolved.kind in ("string", "template") and resolved.string is not None:
+        return resolved.string
+    if resolved.kind != "template" or source is None:
+        return None
+    raw = source[resolved.start : resolved.end].decode("utf-8", errors="replace")
+    if not raw.startswith("`") or not raw.endswith("`"):
+        return None
+    parts: list[str] = []
+    cursor = resolved.start + 1
+    for sub in resolved.substitutions:
+        text = static_text(program, sub, source)
+        if text is None:
+            return None
+        # The fragment before ``${`` (escapes in fragments are rare in names; kept raw).
+        opening = source.rfind(b"${", cursor, sub.start)
+        if opening < 0:
+            return None
+        parts.append(source[cursor:opening].decode("utf-8", errors="replace"))
+        parts.append(text)
+        closing = source.find(b"}", sub.end)
+        if closing < 0:
+            return None
+        cursor = closing + 1
+    parts.append(source[cursor : resolved.end - 1].decode("utf-8", errors="replace"))
+    return "".join(parts)
+
+
+def relation(
+    program: Program,
+    value: Value | None,
+    target_program: Program,
+    target: Construction,
+    *,
+    types: Iterable[str] = (),
+    text_matches: Any = None,
+    source: bytes | None = None,
+) -> Relation:
+    """Whether ``value`` (in ``program``) refers to ``target`` (in ``target_program``).
+
+    ``yes`` when it reads the target's variable or field in the same file, or its static text
+    satisfies ``text_matches`` (a predicate, typically on the target's physical name); ``no``
+    when it is absent, is static text that does not match, or reads another resource of
+    ``types``; ``maybe`` when it cannot be told (a function parameter, an import). Checks that
+    look for something that silences a finding treat ``maybe`` as found.
+    """
+    if value is None:
+        return "no"
+    if program is target_program and mentions(program, value, construction_refs(program, target)):
+        return "yes"
+    text = static_text(program, value, source if program is target_program else None)
+    if text is not None:
+        return "yes" if text_matches is not None and text_matches(text) else "no"
+    wanted = tuple(types) or ((target.resource_type,) if target.resource_type else ())
+    other = referenced_construction(program, value, *wanted) if wanted else None
+    if other is not None and other is not target:
+        return "no"
+    if text_matches is not None:
+        for item in reachable(program, value):
+            item_text = static_text(program, item)
+            if item_text is not None and text_matches(item_text):
+                return "yes"
+    return "maybe"

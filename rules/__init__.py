@@ -10,11 +10,13 @@ from pulumi_lint.rule import Rule
 from . import (
     aws001_lambda_reserved_env_var,
     aws002_iam_wildcard,
+    aws003_dynamodb_fixed_provisioning,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     aws001_lambda_reserved_env_var,
     aws002_iam_wildcard,
+    aws003_dynamodb_fixed_provisioning,
 )
 
 

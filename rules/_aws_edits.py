@@ -113,6 +113,41 @@ def remove_property(ctx: Context, obj: Value, prop: Property) -> Edit:
     return Edit(prop.start, prop.end, "")
 
 
+def remove_properties(ctx: Context, obj: Value, props: Iterable[Property]) -> list[Edit]:
+    """Delete several properties of one object literal; neighbouring deletions are merged."""
+    source = ctx.source
+    removed = {p.start for p in props}
+    members = _members(obj)
+    kept = [m for m in members if m.start not in removed]
+    ranges: list[tuple[int, int]] = []
+    for member in members:
+        if member.start not in removed:
+            continue
+        assert isinstance(member, Property)
+        edit = remove_property(ctx, obj, member)
+        if edit.start == _line_start(source, member.start):  # a whole line
+            ranges.append((edit.start, edit.end))
+            continue
+        later = [m for m in kept if m.start > member.start]
+        if later:
+            following = next(m for m in members if m.start > member.start)
+            ranges.append((member.start, following.start))
+            continue
+        earlier = [m for m in kept if m.start < member.start]
+        after = _skip_space(source, member.end, newlines=False)
+        end = after + 1 if source[after : after + 1] == b"," else member.end
+        begin = earlier[-1].end if earlier else member.start
+        ranges.append((begin, end))
+    ranges.sort()
+    merged: list[list[int]] = []
+    for start, end in ranges:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [Edit(start, end, "") for start, end in merged]
+
+
 def set_property(ctx: Context, obj: Value, key: str, value_text: str) -> Edit | None:
     """Give ``key`` the value ``value_text`` in the literal ``obj`` (replace or insert)."""
     prop = obj.get(key)

@@ -11,12 +11,14 @@ from . import (
     aws001_lambda_reserved_env_var,
     aws002_iam_wildcard,
     aws003_dynamodb_fixed_provisioning,
+    aws004_lambda_memory_overprovisioned,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     aws001_lambda_reserved_env_var,
     aws002_iam_wildcard,
     aws003_dynamodb_fixed_provisioning,
+    aws004_lambda_memory_overprovisioned,
 )
 
 

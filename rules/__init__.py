@@ -13,6 +13,7 @@ from . import (
     aws003_dynamodb_fixed_provisioning,
     aws004_lambda_memory_overprovisioned,
     aws005_lambda_missing_dlq,
+    aws006_log_retention_missing,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
@@ -21,6 +22,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     aws003_dynamodb_fixed_provisioning,
     aws004_lambda_memory_overprovisioned,
     aws005_lambda_missing_dlq,
+    aws006_log_retention_missing,
 )
 
 

@@ -14,6 +14,7 @@ from . import (
     aws004_lambda_memory_overprovisioned,
     aws005_lambda_missing_dlq,
     aws006_log_retention_missing,
+    aws007_provisioned_concurrency_prerequisites,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
@@ -23,6 +24,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     aws004_lambda_memory_overprovisioned,
     aws005_lambda_missing_dlq,
     aws006_log_retention_missing,
+    aws007_provisioned_concurrency_prerequisites,
 )
 
 

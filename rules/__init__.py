@@ -15,6 +15,7 @@ from . import (
     aws005_lambda_missing_dlq,
     aws006_log_retention_missing,
     aws007_provisioned_concurrency_prerequisites,
+    aws014_dlq_without_alarm,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
@@ -25,6 +26,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     aws005_lambda_missing_dlq,
     aws006_log_retention_missing,
     aws007_provisioned_concurrency_prerequisites,
+    aws014_dlq_without_alarm,
 )
 
 

@@ -357,7 +357,13 @@ def reachable(program: Program, value: Value | None, limit: int = 5000) -> Itera
         if current.kind == "identifier":
             target = program.resolve(current)
             if target is not None and target is not current:
-                stack.append(target)
+                if target.kind == "new":
+                    # A name for a resource stands for the resource, not for its inputs.
+                    if id(target) not in seen:
+                        seen.add(id(target))
+                        yield target
+                else:
+                    stack.append(target)
             continue
         if current.kind == "member" and current.callee is not None:
             stack.append(current.callee)

@@ -12,6 +12,7 @@ from . import (
     aws002_iam_wildcard,
     aws003_dynamodb_fixed_provisioning,
     aws004_lambda_memory_overprovisioned,
+    aws005_lambda_missing_dlq,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
@@ -19,6 +20,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     aws002_iam_wildcard,
     aws003_dynamodb_fixed_provisioning,
     aws004_lambda_memory_overprovisioned,
+    aws005_lambda_missing_dlq,
 )
 
 

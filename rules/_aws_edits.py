@@ -346,3 +346,24 @@ def edits_overlap(edits: Iterable[Edit]) -> bool:
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
     pairs = zip(ordered, ordered[1:], strict=False)
     return any(b.start < a.end or (a.start == a.end == b.start == b.end) for a, b in pairs)
+
+
+def reference_at(ctx: Context, construction: Construction, at: int) -> str | None:
+    """How code at offset ``at`` can name ``construction``: its variable, when declared before
+    ``at`` and visible there, or ``this.<field>`` inside the class that assigned it earlier."""
+    program = ctx.program
+    decl = construction.variable
+    if decl is not None and decl.value is construction.value:
+        visible = program.variable(decl.name, at)
+        if visible is decl and decl.declarator.end <= at:
+            return decl.name
+    for cls in program.classes:
+        if not cls.span.contains(at):
+            continue
+        for assignment in cls.this_assignments:
+            target = program.resolve(assignment.value)
+            if (target is construction.value or assignment.value is construction.value) and (
+                assignment.span.end <= at
+            ):
+                return f"this.{assignment.field}"
+    return None

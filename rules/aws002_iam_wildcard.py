@@ -87,8 +87,9 @@ from pulumi_lint.aws_model import (
     reachable,
 )
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
-from pulumi_lint.model import Construction
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
+
+from ._aws_edits import reference_at
 
 META = RuleMeta(
     code="AWS002",
@@ -260,7 +261,7 @@ def _table_in_scope(ctx: Context, statement: PolicyStatement) -> str | None:
     at = statement.value.start
     candidates: list[tuple[str, bool]] = []
     for table in constructions_of(program, *DYNAMODB_TABLE_TYPES):
-        expression = _reference_at(ctx, table, at)
+        expression = reference_at(ctx, table, at)
         if expression is None:
             continue
         scope = statement.document or statement.value
@@ -270,21 +271,4 @@ def _table_in_scope(ctx: Context, statement: PolicyStatement) -> str | None:
         return mentioned[0]
     if len(candidates) == 1:
         return candidates[0][0]
-    return None
-
-
-def _reference_at(ctx: Context, table: Construction, at: int) -> str | None:
-    program = ctx.program
-    decl = table.variable
-    if decl is not None and decl.value is table.value:
-        visible = program.variable(decl.name, at)
-        if visible is decl and decl.declarator.end <= at:
-            return decl.name
-    for cls in program.classes:
-        if not cls.span.contains(at):
-            continue
-        for assignment in cls.this_assignments:
-            target = program.resolve(assignment.value)
-            if (target is table.value or assignment.value is table.value) and assignment.span.end <= at:
-                return f"this.{assignment.field}"
     return None

@@ -212,7 +212,8 @@ _MAJOR = re.compile(r"(\d+)")
 
 
 @lru_cache(maxsize=64)
-def _package_json_aws_major(path: str) -> int | None:
+def _package_json_aws_major(path: str, _mtime_ns: int, _size: int) -> int | None:
+    # The file's modification time and size are part of the key, so an edit is seen.
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -251,7 +252,11 @@ def aws_major_version(path: str | None) -> int | None:
     package = nearest_package_json(path)
     if package is None:
         return None
-    return _package_json_aws_major(str(package))
+    try:
+        stat = package.stat()
+    except OSError:
+        return None
+    return _package_json_aws_major(str(package), stat.st_mtime_ns, stat.st_size)
 
 
 def versioned_type(resource_type: str, major: int | None) -> str:
@@ -560,6 +565,7 @@ _DOCUMENT_KEYS = {
 
 
 def _roots(program: Program) -> Iterator[Value]:
+    yield from program.statements
     for decl in program.variables:
         if decl.value is not None:
             yield decl.value

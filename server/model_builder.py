@@ -77,7 +77,9 @@ def build_program(tree: Tree, source: bytes) -> Program:
     program_scope = Span(program_anchor, root.start_byte, max(root.end_byte, len(source)))
     for child in root.children:
         anchor = Anchor(child.start_byte)
-        builder.visit(child, _Context(anchor=anchor, scope=program_scope))
+        value = builder.visit(child, _Context(anchor=anchor, scope=program_scope))
+        if value is not None:
+            builder.program.statements.append(value)
     builder.finish()
     return builder.program
 
@@ -455,7 +457,9 @@ class _Builder:
         return value
 
     # Declarations -------------------------------------------------------------------------
-    def v_export_statement(self, node: Node, ctx: _Context) -> None:
+    def v_export_statement(self, node: Node, ctx: _Context) -> Value:
+        # The exported declaration's value (an exported function's body) stays reachable.
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "other")
         saved = ctx.exported
         ctx.exported = True
         is_default = any(c.type == "default" for c in node.children)
@@ -468,13 +472,17 @@ class _Builder:
                         self.read(_text(name_node), name_node, ctx)
                         self.program.exports.add(_text(alias or name_node))
             elif child.type in ("class_declaration", "function_declaration") or child.type in _DECLARATIONS:
-                self.visit(child, ctx)
+                inner = self.visit(child, ctx)
+                if inner is not None:
+                    value.items.append(inner)
             else:
-                self.visit(child, ctx)
+                inner = self.visit(child, ctx)
+                if inner is not None:
+                    value.items.append(inner)
                 if is_default or any(c.type == "=" for c in node.children):
                     self.program.exports_everything = True
         ctx.exported = saved
-        return None
+        return value
 
     def v_declaration(self, node: Node, ctx: _Context) -> None:
         kind_node = node.child_by_field_name("kind")

@@ -61,8 +61,11 @@ from collections.abc import Callable, Iterator
 from pulumi_lint.aws_model import (
     LAMBDA_FUNCTION_TYPES,
     Relation,
+    all_values,
     array_items,
+    construction_refs,
     constructions_of,
+    mentions,
     physical_name,
     programs_in_scope,
     referenced_construction,
@@ -119,6 +122,38 @@ SYNC_INVOKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("aws.lambda.FunctionUrl", ("functionName",)),
     ("aws.lb.TargetGroupAttachment", ("targetId",)),
     ("aws.lambda.Invocation", ("functionName",)),
+)
+# Resources whose arguments name a function they invoke synchronously.
+SYNC_MENTIONS = frozenset(
+    {
+        "aws.cloudfront.Distribution",
+        "aws.cognito.UserPool",
+        "aws.appsync.DataSource",
+        "aws.sfn.StateMachine",
+        "aws.apigateway.Authorizer",
+        "aws.apigatewayv2.Authorizer",
+    }
+)
+# Resources that read a function without invoking it.
+OBSERVERS = frozenset(
+    {
+        "aws.cloudwatch.MetricAlarm",
+        "aws.cloudwatch.Dashboard",
+        "aws.cloudwatch.LogGroup",
+        "aws.lambda.Alias",
+        "aws.lambda.ProvisionedConcurrencyConfig",
+        "aws.lambda.FunctionEventInvokeConfig",
+        "aws.lambda.Permission",
+        "aws.appautoscaling.Target",
+        "aws.appautoscaling.Policy",
+        "aws.iam.Role",
+        "aws.iam.RolePolicy",
+        "aws.iam.Policy",
+        "aws.iam.RolePolicyAttachment",
+        "aws.lambda.FunctionUrl",
+        "aws.lambda.Function",
+        "aws.lambda.CallbackFunction",
+    }
 )
 # ``bucket.onObjectCreated('name', fn)``, ``rule.onEvent('name', fn)``, ``topic.onEvent(...)``.
 ASYNC_EVENT_METHODS = frozenset({"onObjectCreated", "onObjectRemoved", "onEvent"})
@@ -191,7 +226,6 @@ def _relation(ctx: Context, program: Program, value: Value | None, fn: Construct
         value,
         ctx.program,
         fn,
-        types=LAMBDA_FUNCTION_TYPES,
         text_matches=_name_matcher(ctx.program, fn),
         source=ctx.source,
     )
@@ -241,13 +275,45 @@ def _invocation(ctx: Context, programs: list[Program], fn: Construction) -> Invo
                 found = _relation(ctx, program, arg, fn)
                 if found == "yes":
                     seen_async = True
+    if not (seen_async or seen_sync):
+        seen_sync = _read_by_sync_invoker(ctx, fn)
     if seen_async:
         return "async"
     if seen_sync:
         return "sync"
-    if seen_maybe:
+    if seen_maybe or _read_elsewhere(ctx, programs, fn):
         return "maybe"
     return "none"
+
+
+def _read_by_sync_invoker(ctx: Context, fn: Construction) -> bool:
+    """``fn.invokeArn`` (only API Gateway integrations use it) or ``fn.qualifiedArn`` in a
+    CloudFront distribution or Cognito trigger, read anywhere in the file."""
+    program = ctx.program
+    refs = construction_refs(program, fn)
+    for value in all_values(program):
+        name = value.name or ""
+        if value.kind == "member" and name.endswith(".invokeArn") and name[: -len(".invokeArn")] in refs:
+            return True
+    for construction in program.constructions:
+        if construction.resource_type in SYNC_MENTIONS and mentions(program, construction.args, refs):
+            return True
+    return False
+
+
+def _read_elsewhere(ctx: Context, programs: list[Program], fn: Construction) -> bool:
+    """Another resource of the file reads the function (a state machine, an IoT rule, ...) in
+    a way the rule does not classify: how it is invoked cannot be told."""
+    program = ctx.program
+    refs = construction_refs(program, fn)
+    for construction in program.constructions:
+        if construction is fn or not construction.is_resource:
+            continue
+        if construction.resource_type in OBSERVERS:
+            continue
+        if mentions(program, construction.args, refs):
+            return True
+    return False
 
 
 # The fix ------------------------------------------------------------------------------------

@@ -844,9 +844,10 @@ def relation(
 
     ``yes`` when it reads the target's variable or field in the same file, or its static text
     satisfies ``text_matches`` (a predicate, typically on the target's physical name); ``no``
-    when it is absent, is static text that does not match, or reads another resource of
-    ``types``; ``maybe`` when it cannot be told (a function parameter, an import). Checks that
-    look for something that silences a finding treat ``maybe`` as found.
+    when it is absent, is static text that does not match, or reads another resource (of
+    ``types`` when given, else of any type); ``maybe`` when it cannot be told (a function
+    parameter, an import). Checks that look for something that silences a finding treat
+    ``maybe`` as found.
     """
     if value is None:
         return "no"
@@ -855,8 +856,9 @@ def relation(
     text = static_text(program, value, source if program is target_program else None)
     if text is not None:
         return "yes" if text_matches is not None and text_matches(text) else "no"
-    wanted = tuple(types) or ((target.resource_type,) if target.resource_type else ())
-    other = referenced_construction(program, value, *wanted) if wanted else None
+    # A value that reads another resource of its own file (``queue.arn`` where a function is
+    # sought) names that resource. ``types`` narrows this to resources of those types.
+    other = referenced_construction(program, value, *types)
     if other is not None and other is not target:
         return "no"
     if text_matches is not None:

@@ -20,3 +20,8 @@ export const worker = new aws.lambda.Function('worker', {
   role: role.arn,
   deadLetterConfig: { targetArn: workerDlq.arn },
 }, { dependsOn: [workerDlqPolicy] });
+
+// A subscription that delivers to a queue says nothing about the function.
+const topic = new aws.sns.Topic('events');
+const inbox = new aws.sqs.Queue('inbox');
+export const toQueue = new aws.sns.TopicSubscription('inbox', { topic: topic.arn, protocol: 'sqs', endpoint: inbox.arn });

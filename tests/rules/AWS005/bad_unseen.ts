@@ -11,3 +11,8 @@ export const worker = new aws.lambda.Function('worker', {
   handler: 'index.handler',
   role: role.arn,
 });
+
+// A subscription that delivers to a queue says nothing about the function.
+const topic = new aws.sns.Topic('events');
+const inbox = new aws.sqs.Queue('inbox');
+export const toQueue = new aws.sns.TopicSubscription('inbox', { topic: topic.arn, protocol: 'sqs', endpoint: inbox.arn });

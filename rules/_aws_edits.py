@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from pulumi_lint.findings import Edit
 from pulumi_lint.model import Construction, Located, Program, Property, Value
@@ -60,7 +61,12 @@ def member_indent(ctx: Context, obj: Value) -> str:
 
 def indent_unit(ctx: Context) -> str:
     """The file's indentation step: two spaces unless the file shows otherwise."""
-    for line in ctx.source.split(b"\n")[:400]:
+    return _indent_unit(ctx.source)
+
+
+@lru_cache(maxsize=4)
+def _indent_unit(source: bytes) -> str:
+    for line in source.split(b"\n", 400)[:400]:
         stripped = line.lstrip(b" ")
         if line.startswith(b"\t"):
             return "\t"

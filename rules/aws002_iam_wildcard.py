@@ -77,6 +77,7 @@ from pulumi_lint.aws_model import (
     canonical_callee,
     construction_refs,
     constructions_of,
+    constructions_read,
     is_full_wildcard_action,
     is_read_only_action,
     is_type,
@@ -256,19 +257,13 @@ def _mentions_table(ctx: Context, statement: PolicyStatement) -> bool:
 
 
 def _table_in_scope(ctx: Context, statement: PolicyStatement) -> str | None:
-    """How the statement can name the one table it should be scoped to, if there is one."""
+    """How the statement can name the one table it should be scoped to, if there is one: the
+    only table its policy already mentions, else the only table of the file."""
     program = ctx.program
-    at = statement.value.start
-    candidates: list[tuple[str, bool]] = []
-    for table in constructions_of(program, *DYNAMODB_TABLE_TYPES):
-        expression = reference_at(ctx, table, at)
-        if expression is None:
-            continue
-        scope = statement.document or statement.value
-        candidates.append((expression, mentions(program, scope, construction_refs(program, table))))
-    mentioned = [expr for expr, used in candidates if used]
-    if len(mentioned) == 1:
-        return mentioned[0]
-    if len(candidates) == 1:
-        return candidates[0][0]
-    return None
+    tables = list(constructions_of(program, *DYNAMODB_TABLE_TYPES))
+    read = {id(c) for c in constructions_read(program, statement.document or statement.value)}
+    mentioned = [t for t in tables if id(t) in read]
+    candidates = mentioned or tables
+    if len(candidates) != 1:
+        return None
+    return reference_at(ctx, candidates[0], statement.value.start)

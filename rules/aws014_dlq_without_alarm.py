@@ -61,9 +61,8 @@ from pulumi_lint.aws_model import (
     SQS_QUEUE_TYPES,
     all_values,
     array_items,
-    construction_refs,
     constructions_of,
-    mentions,
+    constructions_read,
     physical_name,
     programs_in_scope,
     relation,
@@ -105,9 +104,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     dead_letter = _dead_letter_queues(program, queues)
     if not dead_letter:
         return
-    programs = programs_in_scope(ctx)
+    alarms = _queue_alarms(programs_in_scope(ctx))
     for queue in queues:
-        if id(queue) not in dead_letter or _has_alarm(ctx, programs, queue):
+        if id(queue) not in dead_letter or _has_alarm(ctx, alarms, queue):
             continue
         message = (
             f"This queue receives failed messages but no CloudWatch alarm watches its `{METRIC}`: "
@@ -119,7 +118,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def _dead_letter_queues(program: Program, queues: list[Construction]) -> set[int]:
     found: set[int] = set()
-    refs = {id(q): construction_refs(program, q) for q in queues}
+    wanted = {id(q) for q in queues}
     for queue in queues:
         if program.property(queue.args, "redriveAllowPolicy") is not None:
             found.add(id(queue))
@@ -129,9 +128,7 @@ def _dead_letter_queues(program: Program, queues: list[Construction]) -> set[int
         for prop in value.properties:
             if prop.key is None or prop.value is None or not DLQ_KEY.search(prop.key):
                 continue
-            for queue in queues:
-                if id(queue) not in found and mentions(program, prop.value, refs[id(queue)]):
-                    found.add(id(queue))
+            found.update(id(c) for c in constructions_read(program, prop.value) if id(c) in wanted)
     return found
 
 
@@ -153,26 +150,35 @@ def _alarm_metric_values(program: Program, alarm: Construction) -> list[tuple[Va
     return pairs
 
 
-def _has_alarm(ctx: Context, programs: list[Program], queue: Construction) -> bool:
-    name = physical_name(ctx.program, queue)
+Alarm = tuple[Program, Value | None]  # an alarm's program and its QueueName dimension
+
+
+def _queue_alarms(programs: list[Program]) -> list[Alarm]:
+    """The QueueName dimension of every alarm (or metric query) on the visible-messages metric."""
+    alarms: list[Alarm] = []
     for program, alarm in resources_in(programs, *METRIC_ALARM_TYPES):
         for metric_value, queue_value in _alarm_metric_values(program, alarm):
-            metric = string_of(program, metric_value)
-            if metric != METRIC:
-                continue
-            if queue_value is None:
-                return True  # an alarm for no queue: AWS010 reports that one
-            found = relation(
-                program,
-                queue_value,
-                ctx.program,
-                queue,
-                types=SQS_QUEUE_TYPES,
-                text_matches=lambda text: name is not None and text == name,
-                source=ctx.source,
-            )
-            if found != "no":
-                return True
+            if string_of(program, metric_value) == METRIC:
+                alarms.append((program, queue_value))
+    return alarms
+
+
+def _has_alarm(ctx: Context, alarms: list[Alarm], queue: Construction) -> bool:
+    name = physical_name(ctx.program, queue)
+    for program, queue_value in alarms:
+        if queue_value is None:
+            return True  # an alarm for no queue: AWS010 reports that one
+        found = relation(
+            program,
+            queue_value,
+            ctx.program,
+            queue,
+            types=SQS_QUEUE_TYPES,
+            text_matches=lambda text: name is not None and text == name,
+            source=ctx.source,
+        )
+        if found != "no":
+            return True
     return False
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .model import Call, Construction, Program, Property, Value
-from .model_builder import import_prefixes
+from .model_builder import import_prefixes as _import_prefixes
 
 # Resource types -----------------------------------------------------------------------------
 
@@ -79,8 +79,18 @@ def is_type(construction: Construction, *types: str) -> bool:
 
 def constructions_of(program: Program, *types: str) -> Iterator[Construction]:
     """Constructions of ``types`` in ``program``, whichever version's name the code uses."""
-    wanted = {canonical_type(t) for t in types}
-    return (c for c in program.constructions if c.resource_type and canonical_type(c.resource_type) in wanted)
+    by_type = _facts(program).by_type
+    if by_type is None:
+        by_type = {}
+        for construction in program.constructions:
+            canonical = canonical_type(construction.resource_type)
+            if canonical is not None:
+                by_type.setdefault(canonical, []).append(construction)
+        _facts(program).by_type = by_type
+    wanted = {canonical_type(t) or t for t in types}
+    if len(wanted) == 1:
+        return iter(by_type.get(next(iter(wanted)), ()))
+    return (c for c in program.constructions if canonical_type(c.resource_type) in wanted)
 
 
 def resources_in(programs: Iterable[Program], *types: str) -> Iterator[tuple[Program, Construction]]:
@@ -133,6 +143,14 @@ def _same_path(a: str, b: str) -> bool:
 
 
 # Callees and imports ------------------------------------------------------------------------
+
+
+def import_prefixes(program: Program) -> dict[str, tuple[str, str]]:
+    """Local name -> (npm package, canonical dotted prefix) of the file's Pulumi imports."""
+    facts = _facts(program)
+    if facts.prefixes is None:
+        facts.prefixes = _import_prefixes(program)
+    return facts.prefixes
 
 
 def canonical_callee(program: Program, name: str | None) -> str | None:
@@ -321,24 +339,92 @@ def _spread_target(item: Value) -> Value | None:
     return None
 
 
+class _Facts:
+    """What the lookups below compute about one program, kept while it is being checked.
+
+    Several rules ask the same questions of the same program (which names a value reads,
+    which resource a name stands for); answering each once keeps cross-resource checks linear.
+    """
+
+    __slots__ = (
+        "program",
+        "resolved",
+        "reached",
+        "refs",
+        "by_ref",
+        "by_new",
+        "by_type",
+        "prefixes",
+        "statements",
+        "values",
+    )
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.resolved: dict[int, Value | None] = {}
+        self.reached: dict[int, tuple[frozenset[str], tuple[str | Value, ...]]] = {}
+        self.refs: dict[int, frozenset[str]] = {}
+        self.by_ref: dict[str, list[Construction]] | None = None
+        self.by_new: dict[int, Construction] | None = None
+        self.by_type: dict[str, list[Construction]] | None = None
+        self.prefixes: dict[str, tuple[str, str]] | None = None
+        self.statements: list[PolicyStatement] | None = None
+        self.values: list[Value] | None = None
+
+
+_FACTS: dict[int, _Facts] = {}
+_FACTS_KEPT = 8
+
+
+def _facts(program: Program) -> _Facts:
+    facts = _FACTS.get(id(program))
+    if facts is not None and facts.program is program:
+        return facts
+    if len(_FACTS) >= _FACTS_KEPT:
+        _FACTS.pop(next(iter(_FACTS)))
+    facts = _Facts(program)
+    _FACTS[id(program)] = facts
+    return facts
+
+
+def _resolve(program: Program, value: Value) -> Value | None:
+    facts = _facts(program)
+    key = id(value)
+    if key not in facts.resolved:
+        facts.resolved[key] = program.resolve(value)
+    return facts.resolved[key]
+
+
+def _prefixes(name: str) -> Iterator[str]:
+    """``a.b.c`` -> ``a``, ``a.b``, ``a.b.c``."""
+    index = name.find(".")
+    while index >= 0:
+        yield name[:index]
+        index = name.find(".", index + 1)
+    yield name
+
+
 def construction_refs(program: Program, construction: Construction) -> frozenset[str]:
     """The dotted names that refer to ``construction`` in its file: its variable, ``this.x`` fields."""
+    facts = _facts(program)
+    cached = facts.refs.get(id(construction))
+    if cached is not None:
+        return cached
     names: set[str] = set()
-    if construction.variable is not None:
-        names.add(construction.variable.name)
+    variable = construction.variable.name if construction.variable is not None else None
+    if variable is not None:
+        names.add(variable)
     for cls in program.classes:
         for assignment in cls.this_assignments:
-            target = program.resolve(assignment.value)
-            if assignment.value is construction.value or target is construction.value:
+            value = assignment.value
+            named = value.kind == "identifier" and (
+                value.name == variable or _resolve(program, value) is construction.value
+            )
+            if value is construction.value or named:
                 names.add("this." + assignment.field)
-    # ``this.table = table`` after ``const table = new ...``.
-    if construction.variable is not None:
-        for cls in program.classes:
-            for assignment in cls.this_assignments:
-                value = assignment.value
-                if value.kind == "identifier" and value.name == construction.variable.name:
-                    names.add("this." + assignment.field)
-    return frozenset(names)
+    refs = frozenset(names)
+    facts.refs[id(construction)] = refs
+    return refs
 
 
 def _names_ref(name: str | None, refs: frozenset[str]) -> bool:
@@ -360,7 +446,7 @@ def reachable(program: Program, value: Value | None, limit: int = 5000) -> Itera
         seen.add(id(current))
         yield current
         if current.kind == "identifier":
-            target = program.resolve(current)
+            target = _resolve(program, current)
             if target is not None and target is not current:
                 if target.kind == "new":
                     # A name for a resource stands for the resource, not for its inputs.
@@ -381,31 +467,82 @@ def reachable(program: Program, value: Value | None, limit: int = 5000) -> Itera
             stack.append(current.callee)
 
 
+def _reached(program: Program, value: Value) -> tuple[frozenset[str], tuple[str | Value, ...]]:
+    """Every dotted-name prefix ``value`` reads, and its names and ``new`` values in walk order."""
+    facts = _facts(program)
+    cached = facts.reached.get(id(value))
+    if cached is not None:
+        return cached
+    prefixes: set[str] = set()
+    hits: list[str | Value] = []
+    for candidate in reachable(program, value):
+        if candidate.kind == "new":
+            hits.append(candidate)
+        elif candidate.name and candidate.kind in ("identifier", "member"):
+            hits.append(candidate.name)
+            prefixes.update(_prefixes(candidate.name))
+    result = (frozenset(prefixes), tuple(hits))
+    facts.reached[id(value)] = result
+    return result
+
+
 def mentions(program: Program, value: Value | None, refs: frozenset[str]) -> bool:
     """Whether ``value`` reads any of ``refs`` (``table``, ``table.name``, ``this.table.arn``)."""
-    if not refs:
+    if not refs or value is None:
         return False
-    return any(_names_ref(v.name, refs) for v in reachable(program, value))
+    return not refs.isdisjoint(_reached(program, value)[0])
+
+
+def _indexes(program: Program) -> tuple[dict[str, list[Construction]], dict[int, Construction]]:
+    facts = _facts(program)
+    if facts.by_ref is None or facts.by_new is None:
+        by_ref: dict[str, list[Construction]] = {}
+        for construction in program.constructions:
+            for ref in construction_refs(program, construction):
+                by_ref.setdefault(ref, []).append(construction)
+        facts.by_ref = by_ref
+        facts.by_new = {id(c.value): c for c in program.constructions}
+    return facts.by_ref, facts.by_new
+
+
+def constructions_read(program: Program, value: Value | None) -> list[Construction]:
+    """Every construction of this file that ``value`` reads, in the order it reads them."""
+    if value is None:
+        return []
+    by_ref, by_new = _indexes(program)
+    found: list[Construction] = []
+    seen: set[int] = set()
+    for hit in _reached(program, value)[1]:
+        candidates = [by_new[id(hit)]] if isinstance(hit, Value) and id(hit) in by_new else []
+        if isinstance(hit, str):
+            candidates = [c for prefix in _prefixes(hit) for c in by_ref.get(prefix, ())]
+        for construction in candidates:
+            if id(construction) not in seen:
+                seen.add(id(construction))
+                found.append(construction)
+    return found
 
 
 def referenced_construction(program: Program, value: Value | None, *types: str) -> Construction | None:
     """The construction ``value`` reads (``fn.arn``, ``this.queue.arn``, ``fnName``), if in this file."""
+    if value is None:
+        return None
     wanted = {canonical_type(t) for t in types} if types else None
-    for candidate in reachable(program, value):
-        if candidate.kind == "new":
-            for construction in program.constructions:
-                if construction.value is candidate and (
-                    wanted is None or canonical_type(construction.resource_type) in wanted
-                ):
-                    return construction
-        name = candidate.name
-        if not name or candidate.kind not in ("identifier", "member"):
-            continue
-        for construction in program.constructions:
-            if wanted is not None and canonical_type(construction.resource_type) not in wanted:
-                continue
-            if _names_ref(name, construction_refs(program, construction)):
+
+    def fits(construction: Construction) -> bool:
+        return wanted is None or canonical_type(construction.resource_type) in wanted
+
+    by_ref, by_new = _indexes(program)
+    for hit in _reached(program, value)[1]:
+        if isinstance(hit, Value):
+            construction = by_new.get(id(hit))
+            if construction is not None and fits(construction):
                 return construction
+            continue
+        for prefix in _prefixes(hit):
+            for construction in by_ref.get(prefix, ()):
+                if fits(construction):
+                    return construction
     return None
 
 
@@ -582,6 +719,13 @@ def _roots(program: Program) -> Iterator[Value]:
 
 def all_values(program: Program) -> Iterator[Value]:
     """Every value of the file once (no identifier following)."""
+    facts = _facts(program)
+    if facts.values is None:
+        facts.values = list(_walk_all(program))
+    return iter(facts.values)
+
+
+def _walk_all(program: Program) -> Iterator[Value]:
     seen: set[int] = set()
     for root in _roots(program):
         stack = [root]
@@ -605,19 +749,12 @@ def _callback_spans(program: Program) -> list[Value]:
     return [arg for call in program.calls for arg in call.value.args if arg.kind == "function"]
 
 
-_CACHE: dict[int, tuple[Program, list[PolicyStatement]]] = {}
-
-
 def policy_statements(program: Program) -> list[PolicyStatement]:
-    """Every IAM policy statement in ``program``, in document order (cached per program)."""
-    cached = _CACHE.get(id(program))
-    if cached is not None and cached[0] is program:
-        return cached[1]
-    statements = _extract_statements(program)
-    if len(_CACHE) > 8:
-        _CACHE.clear()
-    _CACHE[id(program)] = (program, statements)
-    return statements
+    """Every IAM policy statement in ``program``, in document order (computed once per program)."""
+    facts = _facts(program)
+    if facts.statements is None:
+        facts.statements = _extract_statements(program)
+    return facts.statements
 
 
 def _extract_statements(program: Program) -> list[PolicyStatement]:

@@ -16,6 +16,13 @@ from . import (
     aws006_log_retention_missing,
     aws007_provisioned_concurrency_prerequisites,
     aws014_dlq_without_alarm,
+    pul003_missing_parent,
+    pul006_unused_resource_variable,
+    ts001_double_quoted_import,
+    ts002_unused_import,
+    ts003_explicit_any,
+    ts004_line_too_long,
+    ts005_missing_final_newline,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
@@ -27,6 +34,13 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     aws006_log_retention_missing,
     aws007_provisioned_concurrency_prerequisites,
     aws014_dlq_without_alarm,
+    pul003_missing_parent,
+    pul006_unused_resource_variable,
+    ts001_double_quoted_import,
+    ts002_unused_import,
+    ts003_explicit_any,
+    ts004_line_too_long,
+    ts005_missing_final_newline,
 )
 
 

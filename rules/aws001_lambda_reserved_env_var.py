@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pulumi_lint.aws_tables import LAMBDA_RESERVED_ENV_VARS, replacement_env_var
+from pulumi_lint.aws_tables import LAMBDA_RESERVED_ENV_VARS, suggested_env_var_name
 from pulumi_lint.findings import Applicability, Finding, Fix, Severity
 from pulumi_lint.model import Property
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
@@ -65,7 +65,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         for prop in props:
             if prop.key is None or prop.key not in LAMBDA_RESERVED_ENV_VARS:
                 continue
-            new_name = replacement_env_var(prop.key)
+            new_name = suggested_env_var_name(prop.key)
             message = (
                 f"`{prop.key}` is reserved by the Lambda runtime: deployment fails with "
                 f"InvalidParameterValueException. Rename it (e.g. `{new_name}`) or read the "

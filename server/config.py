@@ -32,10 +32,7 @@ class LintConfig:
         code = rule.code
         if code in self.severity and self.severity[code] is None:
             return False
-        if self.select is None:
-            on = rule.meta.default_enabled
-        else:
-            on = _best_match(code, self.select) is not None
+        on = rule.meta.default_enabled if self.select is None else _best_match(code, self.select) is not None
         if not on and _best_match(code, self.extend_select) is not None:
             on = True
         if on:

@@ -12,6 +12,7 @@ from typing import Literal
 
 from tree_sitter import Language, Parser, Tree
 
+from .model_builder import StatementCache
 from .text import _LINE_BREAK, LineIndex, tree_sitter_point
 
 LanguageId = Literal["typescript", "tsx"]
@@ -49,7 +50,7 @@ def parse(source: bytes, language: LanguageId = "typescript", old_tree: Tree | N
 class Document:
     """Source bytes, line index and syntax tree of one file, edited incrementally."""
 
-    __slots__ = ("path", "language", "source", "lines", "tree", "version", "edits")
+    __slots__ = ("path", "language", "source", "lines", "tree", "version", "edits", "statements")
 
     def __init__(
         self,
@@ -66,6 +67,8 @@ class Document:
         self.version = version
         # Byte ranges (in the current source) touched since the model last consumed them.
         self.edits: list[tuple[int, int]] = []
+        # The model builder's per-statement facts, reused for statements an edit left alone.
+        self.statements = StatementCache()
 
     def set_language(self, language: LanguageId) -> None:
         if language != self.language:

@@ -62,7 +62,7 @@ class Engine:
         return Engine(config, self.all_rules, self.today)
 
     def analyse(self, document: Document, project: Any = None) -> Analysis:
-        program = build_program(document.tree, document.source)
+        program = build_program(document.tree, document.source, document.statements)
         document.edits.clear()
         findings: list[Finding] = []
         failures: list[RuleFailure] = []

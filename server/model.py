@@ -357,6 +357,8 @@ class Program:
     """Every fact of one file, in document order."""
 
     imports: list[Import] = field(default_factory=list)
+    # ``export ... from '<module>'``: module specifiers that bind no local name.
+    reexports: list[Import] = field(default_factory=list)
     constructions: list[Construction] = field(default_factory=list)
     classes: list[ClassInfo] = field(default_factory=list)
     variables: list[VarDecl] = field(default_factory=list)
@@ -364,6 +366,8 @@ class Program:
     templates: list[Template] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     reads: dict[str, list[Span]] = field(default_factory=dict)
+    # ``name = value`` assignments to a plain identifier (they are not reads).
+    writes: dict[str, list[Span]] = field(default_factory=dict)
     exports: set[str] = field(default_factory=set)
     functions: list[Function] = field(default_factory=list)
     type_refs: dict[str, list[Span]] = field(default_factory=dict)

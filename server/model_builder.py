@@ -7,7 +7,7 @@ facts rules need as it passes them. TypeScript specifics stay here; the model sp
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from tree_sitter import Node, Tree
 
@@ -69,19 +69,85 @@ class _Context:
     pending_vars: list[VarDecl] = field(default_factory=list)
 
 
-def build_program(tree: Tree, source: bytes) -> Program:
+# Function scopes hold their own spans; the program's scope is everything, whatever the length.
+PROGRAM_SCOPE = Span(Anchor(0), 0, sys.maxsize)
+
+
+class StatementCache:
+    """The facts of each top-level statement, kept across edits of one document.
+
+    A statement whose text did not change keeps its facts: only its anchor moves. An edit then
+    costs the walk of the statements it touched, not of the whole file.
+    """
+
+    __slots__ = ("entries",)
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, bytes], list[tuple[Anchor, Program]]] = {}
+
+
+def build_program(tree: Tree, source: bytes, cache: StatementCache | None = None) -> Program:
     """The program model of ``tree``, whose text is ``source``."""
-    builder = _Builder(source)
     root = tree.root_node
-    program_anchor = Anchor(0)
-    program_scope = Span(program_anchor, root.start_byte, max(root.end_byte, len(source)))
+    previous = cache.entries if cache is not None else {}
+    kept: dict[tuple[str, bytes], list[tuple[Anchor, Program]]] = {}
+    parts: list[Program] = []
     for child in root.children:
-        anchor = Anchor(child.start_byte)
-        value = builder.visit(child, _Context(anchor=anchor, scope=program_scope))
-        if value is not None:
-            builder.program.statements.append(value)
-    builder.finish()
-    return builder.program
+        start = child.start_byte
+        key = (child.type, source[start : child.end_byte])
+        reusable = previous.get(key)
+        if reusable:
+            anchor, facts = reusable.pop()
+            anchor.base = start
+        else:
+            anchor = Anchor(start)
+            builder = _Builder(source)
+            value = builder.visit(child, _Context(anchor=anchor, scope=PROGRAM_SCOPE))
+            if value is not None:
+                builder.program.statements.append(value)
+            facts = builder.program
+        if not child.has_error:
+            kept.setdefault(key, []).append((anchor, facts))
+        parts.append(facts)
+    if cache is not None:
+        cache.entries = kept
+    program = merge_programs(parts)
+    resolve_resource_types(program)
+    return program
+
+
+_LIST_FIELDS = [f.name for f in fields(Program) if str(f.type).startswith("list[")]
+_DICT_FIELDS = [f.name for f in fields(Program) if str(f.type).startswith("dict[")]
+_SET_FIELDS = [f.name for f in fields(Program) if str(f.type).startswith("set[")]
+_BOOL_FIELDS = [f.name for f in fields(Program) if str(f.type) == "bool"]
+assert len(fields(Program)) == len(_LIST_FIELDS) + len(_DICT_FIELDS) + len(_SET_FIELDS) + len(_BOOL_FIELDS), (
+    "merge_programs must know how to merge every Program field"
+)
+
+
+def merge_programs(parts: list[Program]) -> Program:
+    """One program of the statements' facts, in document order."""
+    program = Program()
+    for name in _LIST_FIELDS:
+        merged: list[object] = getattr(program, name)
+        for part in parts:
+            merged.extend(getattr(part, name))
+    for name in _DICT_FIELDS:
+        target: dict[str, list[Span]] = getattr(program, name)
+        for part in parts:
+            for key, spans in getattr(part, name).items():
+                existing = target.get(key)
+                if existing is None:
+                    target[key] = list(spans)
+                else:
+                    existing.extend(spans)
+    for name in _SET_FIELDS:
+        union: set[str] = getattr(program, name)
+        for part in parts:
+            union |= getattr(part, name)
+    for name in _BOOL_FIELDS:
+        setattr(program, name, any(getattr(part, name) for part in parts))
+    return program
 
 
 def _text(node: Node) -> str:
@@ -178,7 +244,8 @@ class _Builder:
             if kind in _FUNCTION_TYPES:
                 return self.v_function(node, ctx)
             if kind in _DECLARATIONS:
-                return self.v_declaration(node, ctx)
+                self.v_declaration(node, ctx)
+                return None
             value = Value(ctx.anchor, node.start_byte, node.end_byte, "other")
             value.items = self.visit_children(node, ctx)
             return value
@@ -380,6 +447,12 @@ class _Builder:
         return value
 
     # Calls --------------------------------------------------------------------------------
+    def visit_type_arguments(self, node: Node, ctx: _Context) -> None:
+        # ``f<Props>()`` and ``new Map<string, any>()``: type references and explicit anys.
+        type_args = node.child_by_field_name("type_arguments")
+        if type_args is not None:
+            self.visit(type_args, ctx)
+
     def arguments(self, node: Node | None, ctx: _Context, callee: str | None) -> list[Value]:
         if node is None:
             return []
@@ -407,6 +480,7 @@ class _Builder:
         if callee_name is None and value.callee is not None and value.callee.kind == "member":
             prop = fn.child_by_field_name("property") if fn is not None else None
             callee_name = "?." + _text(prop) if prop is not None else None
+        self.visit_type_arguments(node, ctx)
         value.args = self.arguments(node.child_by_field_name("arguments"), ctx, callee_name)
         self.program.calls.append(Call(value, ctx.function, ctx.cls.name if ctx.cls else None))
         if ctx.cls is not None and value.name is not None and value.name.startswith("this."):
@@ -421,6 +495,7 @@ class _Builder:
         if ctor is not None:
             value.callee = self.visit(ctor, ctx)
             value.name = _dotted(ctor)
+        self.visit_type_arguments(node, ctx)
         value.args = self.arguments(node.child_by_field_name("arguments"), ctx, value.name)
         self.program.constructions.append(
             Construction(
@@ -442,7 +517,8 @@ class _Builder:
         rhs = self.visit(right, ctx) if right is not None else None
         if left is not None:
             if left.type == "identifier":
-                pass  # a write, not a read
+                # A write, not a read.
+                self.program.writes.setdefault(_text(left), []).append(self.span(left, ctx))
             else:
                 self.visit(left, ctx)
             target = _dotted(left)
@@ -463,6 +539,11 @@ class _Builder:
         saved = ctx.exported
         ctx.exported = True
         is_default = any(c.type == "default" for c in node.children)
+        source = node.child_by_field_name("source")
+        if source is not None:
+            self.reexport(node, source, ctx)
+            ctx.exported = saved
+            return value
         for child in node.named_children:
             if child.type == "export_clause":
                 for spec in child.named_children:
@@ -483,6 +564,29 @@ class _Builder:
                     self.program.exports_everything = True
         ctx.exported = saved
         return value
+
+    def reexport(self, node: Node, source: Node, ctx: _Context) -> None:
+        """``export { a as b } from './x'``, ``export * as ns from './x'``: no local name is read."""
+        self.program.reexports.append(
+            Import(
+                module=_string_value(source),
+                module_span=self.span(source, ctx),
+                quote=chr(self.source[source.start_byte]),
+                span=self.span(node, ctx),
+                type_only=any(c.type == "type" for c in node.children),
+            )
+        )
+        for child in node.named_children:
+            if child.type == "export_clause":
+                for spec in child.named_children:
+                    name_node = spec.child_by_field_name("name")
+                    alias = spec.child_by_field_name("alias")
+                    if name_node is not None:
+                        self.program.exports.add(_text(alias or name_node))
+            elif child.type == "namespace_export":
+                ident = next((c for c in child.named_children if c.type == "identifier"), None)
+                if ident is not None:
+                    self.program.exports.add(_text(ident))
 
     def v_declaration(self, node: Node, ctx: _Context) -> None:
         kind_node = node.child_by_field_name("kind")
@@ -693,6 +797,9 @@ class _Builder:
         extends: str | None = None
         extends_span: Span | None = None
         heritage = next((c for c in node.named_children if c.type == "class_heritage"), None)
+        for child in node.named_children:
+            if child.type in ("decorator", "type_parameters"):
+                self.visit(child, ctx)
         if heritage is not None:
             for clause in heritage.named_children:
                 if clause.type == "extends_clause":
@@ -742,6 +849,9 @@ class _Builder:
                     type_text=_text(type_node).lstrip(":").strip() if type_node is not None else None,
                 )
             )
+        for child in node.named_children:
+            if child.type == "decorator":
+                self.visit(child, ctx)
         if type_node is not None:
             self.visit(type_node, ctx)
         if value_node is not None:
@@ -779,10 +889,6 @@ class _Builder:
         for child in node.named_children[1:]:
             self.visit(child, ctx)
         return None
-
-    # Resolution ---------------------------------------------------------------------------
-    def finish(self) -> None:
-        resolve_resource_types(self.program)
 
 
 def _package_short(module: str) -> tuple[str, str] | None:
@@ -827,6 +933,9 @@ def import_prefixes(program: Program) -> dict[str, tuple[str, str]]:
 def resolve_resource_types(program: Program) -> None:
     prefixes = import_prefixes(program)
     for construction in program.constructions:
+        # Facts are reused across edits: an import removed since must unbind them.
+        construction.resource_type = None
+        construction.package = None
         callee = construction.value.name
         if not callee:
             continue

@@ -26,6 +26,15 @@ if TYPE_CHECKING:
     from .document import Document
 
 
+# Where each rule's documentation page lives; clients link every diagnostic to it.
+DOCS_BASE_URL = "https://github.com/pulumi-lint/pulumi-lint/blob/main/docs/rules/"
+
+
+def docs_url(code: str, base: str | None = None) -> str:
+    base = base or DOCS_BASE_URL
+    return f"{base.rstrip('/')}/{code}.md"
+
+
 class FixAvailability(str, Enum):
     NONE = "none"
     SOMETIMES = "sometimes"

@@ -17,7 +17,9 @@ from pulumi_lint.rules import rule_by_code
 EXAMPLES = Path(__file__).parent / "rules"
 SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 
-_CARET = re.compile(r"^(?P<lead>\s*//\s*?)(?P<pad>\s*)(?P<carets>\^+)\s+(?P<code>[A-Z]{2,4}\d{3})(?P<more>\s*\.\.\.)?\s*$")
+_CARET = re.compile(
+    r"^(?P<lead>\s*//\s*?)(?P<pad>\s*)(?P<carets>\^+)\s+(?P<code>[A-Z]{2,4}\d{3})(?P<more>\s*\.\.\.)?\s*$"
+)
 _EXPECT = re.compile(
     r"//\s*expect:\s*(?P<code>[A-Z]{2,4}\d{3})\s+(?P<l1>\d+):(?P<c1>\d+)(?:-(?P<l2>\d+):(?P<c2>\d+))?"
 )

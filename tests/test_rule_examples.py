@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
+from pulumi_lint.document import Document
 from pulumi_lint.rule import FixAvailability
 from pulumi_lint.rules import all_rules, rule_by_code
 
@@ -19,7 +19,6 @@ from .rule_examples import (
     lint,
     parses,
 )
-from pulumi_lint.document import Document
 
 BAD = example_files("bad")
 GOOD = example_files("good")

@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Whole-process CLI throughput: ``pulumi-lint check`` against ESLint with typescript-eslint.
+
+Generates a corpus of Pulumi projects (``generate.py corpus``) and one large file, then times,
+in the same run and interleaved so that both see the same machine load:
+
+* ``pulumi-lint check <corpus>`` and ESLint's CLI over the same ``.ts`` files;
+* both on the one large file (default 5,000 lines).
+
+ESLint runs with typescript-eslint's parser and no type information, and three rules that
+overlap with pulumi-lint's (``quotes``, ``@typescript-eslint/no-unused-vars``,
+``@typescript-eslint/no-explicit-any``). It is installed with npm into a folder under the
+system's temporary directory, reused on later runs (``--workdir`` moves it).
+
+Figures are medians over ``--repeat`` runs after one untimed warm-up run each. CPU time (user +
+system) is printed beside wall time: on a shared machine it is the steadier of the two.
+
+Targets: pulumi-lint at least 10x faster than ESLint on the corpus; one 5,000-line file in at most
+150 ms of wall time.
+
+    python benchmarks/cli_throughput.py [--files 250] [--lines 5000] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchlib import machine_line, median, pulumi_lint_command, run_timed, table
+
+ESLINT_PACKAGES = ["eslint@10", "typescript-eslint@8", "typescript@5"]
+
+ESLINT_CONFIG = """\
+import tseslint from 'typescript-eslint';
+
+export default [
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      quotes: ['error', 'single', { avoidEscape: true }],
+      '@typescript-eslint/no-unused-vars': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+];
+"""
+
+
+def install_eslint(workdir: Path) -> Path:
+    """ESLint + typescript-eslint in ``workdir/eslint``; returns the config file's path."""
+    tool = workdir / "eslint"
+    tool.mkdir(parents=True, exist_ok=True)
+    stamp = tool / "installed.json"
+    if not (stamp.exists() and json.loads(stamp.read_text()) == ESLINT_PACKAGES):
+        (tool / "package.json").write_text(json.dumps({"private": True, "type": "module"}) + "\n")
+        print(f"installing {' '.join(ESLINT_PACKAGES)} into {tool} ...", file=sys.stderr)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--cache",
+                str(workdir / "npm-cache"),
+            ]
+            + ESLINT_PACKAGES,
+            cwd=tool,
+            check=True,
+        )
+        stamp.write_text(json.dumps(ESLINT_PACKAGES))
+    config = tool / "eslint.config.mjs"
+    config.write_text(ESLINT_CONFIG)
+    return config
+
+
+def eslint_version(workdir: Path) -> str:
+    versions = []
+    for pkg in ["eslint", "typescript-eslint", "typescript"]:
+        meta = json.loads((workdir / "eslint" / "node_modules" / pkg / "package.json").read_text())
+        versions.append(f"{pkg} {meta['version']}")
+    return ", ".join(versions)
+
+
+@dataclass
+class Series:
+    label: str
+    cmd: list[str]
+    cwd: Path | None = None
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    problems: int | None = None
+    error: str | None = None
+
+
+def count_eslint_problems(stdout: bytes) -> int:
+    return sum(len(f["messages"]) for f in json.loads(stdout))
+
+
+def run_series(series: list[Series], repeat: int) -> None:
+    """Warm each command up once, then run them round-robin ``repeat`` times."""
+    for s in series:
+        r = run_timed(s.cmd, s.cwd)
+        if r.returncode not in (0, 1):
+            s.error = f"exit {r.returncode}: {r.stderr.decode(errors='replace').strip()[-400:]}"
+        elif s.label.startswith("ESLint"):
+            s.problems = count_eslint_problems(r.stdout)
+    for _ in range(repeat):
+        for s in series:
+            if s.error:
+                continue
+            r = run_timed(s.cmd, s.cwd)
+            s.wall.append(r.wall)
+            s.cpu.append(r.cpu)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--files", type=int, default=250, help="TypeScript files in the corpus")
+    ap.add_argument("--lines", type=int, default=5000, help="lines of the single-file case")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--repeat", type=int, default=5, help="timed runs of each corpus command")
+    ap.add_argument("--single-repeat", type=int, default=15, help="timed runs of each single-file command")
+    ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "pulumi-lint-bench")
+    ap.add_argument("--pulumi-lint", help="command that starts pulumi-lint (default: the installed one)")
+    ap.add_argument("--no-eslint-threads", action="store_true", help="skip ESLint --concurrency=auto")
+    a = ap.parse_args(argv)
+
+    from generate import generate_corpus, generate_file
+
+    a.workdir.mkdir(parents=True, exist_ok=True)
+    config = install_eslint(a.workdir)
+    eslint_js = str(a.workdir / "eslint" / "node_modules" / "eslint" / "bin" / "eslint.js")
+    corpus = a.workdir / f"corpus-{a.files}-{a.seed}"
+    if corpus.exists():
+        import shutil
+
+        shutil.rmtree(corpus)
+    stats = generate_corpus(corpus, a.files, a.seed)
+    one = a.workdir / f"single-{a.lines}-{a.seed}.ts"
+    one.write_text(generate_file(a.lines, a.seed))
+
+    pl = pulumi_lint_command(a.pulumi_lint)
+    eslint = ["node", eslint_js, "--config", str(config), "--format", "json"]
+
+    corpus_series: list[Series] = []
+    single_series: list[Series] = []
+    if pl is not None:
+        corpus_series.append(Series("pulumi-lint", pl + ["check", str(corpus)]))
+        single_series.append(Series("pulumi-lint", pl + ["check", str(one)]))
+    corpus_series.append(Series("ESLint", eslint + ["."], corpus))
+    if not a.no_eslint_threads:
+        corpus_series.append(
+            Series("ESLint --concurrency=auto", eslint + ["--concurrency", "auto", "."], corpus)
+        )
+    single_series.append(Series("ESLint", eslint + [one.name], one.parent))
+
+    print(f"machine: {machine_line()}")
+    print(f"ESLint: {eslint_version(a.workdir)}; pulumi-lint: {' '.join(pl) if pl else 'NOT INSTALLED'}")
+    print(f"corpus: {corpus} ({stats.projects} projects, {stats.ts_files} .ts files, {stats.ts_lines} lines)")
+    run_series(corpus_series, a.repeat)
+    run_series(single_series, a.single_repeat)
+    print(f"load average after: {machine_line().rsplit('load average ', 1)[1]}")
+    print()
+
+    def row(case: str, files: int, lines: int, series: list[Series]) -> list[list[str]]:
+        base = next((s for s in series if s.label == "pulumi-lint" and s.wall), None)
+        rows = []
+        for s in series:
+            if s.error:
+                rows.append([case, s.label, str(files), str(lines), "error", "error", "", ""])
+                continue
+            wall, cpu = median(s.wall), median(s.cpu)
+            ratio = ""
+            if base is not None and s is not base:
+                ratio = f"{wall / median(base.wall):.1f}x wall, {cpu / median(base.cpu):.1f}x CPU"
+            found = "" if s.problems is None else str(s.problems)
+            rows.append([case, s.label, str(files), str(lines), f"{wall:.3f}", f"{cpu:.3f}", ratio, found])
+        return rows
+
+    rows = row("corpus", stats.ts_files, stats.ts_lines, corpus_series)
+    rows += row("one file", 1, a.lines, single_series)
+    print(
+        table(
+            [
+                "case",
+                "tool",
+                "files",
+                "lines",
+                "wall s (median)",
+                "CPU s (median)",
+                "vs pulumi-lint",
+                "problems",
+            ],
+            rows,
+        )
+    )
+    print(f"\nruns: corpus {a.repeat}, one file {a.single_repeat} (median; one warm-up run each)")
+    for s in corpus_series + single_series:
+        if s.error:
+            print(f"{s.label}: {s.error}", file=sys.stderr)
+    print("targets: pulumi-lint >= 10x faster than ESLint on the corpus; one 5,000-line file <= 150 ms")
+    if pl is not None:
+        pc = next(s for s in corpus_series if s.label == "pulumi-lint")
+        ps = next(s for s in single_series if s.label == "pulumi-lint")
+        ec = next(s for s in corpus_series if s.label == "ESLint")
+        if pc.wall and ps.wall and ec.wall:
+            ratio = median(ec.wall) / median(pc.wall)
+            single_ms = median(ps.wall) * 1000
+            print(
+                f"  corpus ratio {ratio:.1f}x: {'met' if ratio >= 10 else 'NOT met'}; "
+                f"one file {single_ms:.0f} ms: {'met' if single_ms <= 150 else 'NOT met'}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

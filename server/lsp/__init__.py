@@ -1,0 +1,1 @@
+"""The language server: LSP glue around the analysis core."""

@@ -1,0 +1,412 @@
+"""The pygls language server: open documents, diagnostics, code actions.
+
+Handlers only translate between LSP and the core: documents are :class:`Document` objects edited
+incrementally from each change's old range, analysis is :class:`Engine`, fixes come from findings.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
+
+from .. import __version__
+from ..config import LintConfig
+from ..document import TYPESCRIPT_SUFFIXES, Document, LanguageId, language_for_path
+from ..engine import Analysis, Engine
+from ..findings import Finding, Severity
+from ..settings import ClientSettings, parse_settings
+from . import transport
+from .code_actions import FIX_ALL_KIND, code_actions, fix_all_action
+from .convert import encoding_of, to_diagnostic, to_offset
+
+log = logging.getLogger("pulumi_lint")
+
+_LANGUAGE_IDS: dict[str, LanguageId] = {"typescriptreact": "tsx", "typescript": "typescript"}
+_SEVERITY_NAMES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "hint": Severity.HINT}
+
+
+def uri_to_path(uri: str) -> str | None:
+    parsed = urlparse(uri)
+    if parsed.scheme != "file":
+        return None
+    return unquote(parsed.path)
+
+
+@dataclass(slots=True)
+class OpenDocument:
+    uri: str
+    document: Document
+    language_id: str
+    analysis: Analysis | None = None
+    dirty: bool = True
+    published: list[lsp.Diagnostic] | None = None
+    diagnostics: list[lsp.Diagnostic] = field(default_factory=list)
+
+
+class PulumiLintProtocol(LanguageServerProtocol):
+    """Keeps text in our own documents instead of pygls' (whose line splitting differs from LSP)."""
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: lsp.DidOpenTextDocumentParams) -> Generator[Any, Any, None]:
+        if (handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(
+        self, params: lsp.DidChangeTextDocumentParams
+    ) -> Generator[Any, Any, None]:
+        if (handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(
+        self, params: lsp.DidCloseTextDocumentParams
+    ) -> Generator[Any, Any, None]:
+        if (handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_CLOSE)) is not None:
+            yield handler, (params,), None
+
+
+class ClientLogHandler(logging.Handler):
+    """Sends our log records to the client's log (window/logMessage)."""
+
+    _TYPES = {
+        logging.ERROR: lsp.MessageType.Error,
+        logging.WARNING: lsp.MessageType.Warning,
+        logging.INFO: lsp.MessageType.Info,
+        logging.DEBUG: lsp.MessageType.Log,
+    }
+
+    def __init__(self, server: PulumiLintServer) -> None:
+        super().__init__()
+        self.server = server
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.server.protocol.writer is None:
+            return
+        try:
+            fallback = lsp.MessageType.Error if record.levelno > logging.ERROR else lsp.MessageType.Log
+            kind = self._TYPES.get(record.levelno, fallback)
+            self.server.window_log_message(lsp.LogMessageParams(type=kind, message=self.format(record)))
+        except Exception:  # logging must never take the server down
+            pass
+
+
+class PulumiLintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            "pulumi-lint",
+            __version__,
+            text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+            protocol_cls=PulumiLintProtocol,
+        )
+        self.open: dict[str, OpenDocument] = {}
+        self.settings = ClientSettings()
+        self.base_config = LintConfig()
+        self.engine = Engine(self.base_config)
+        self.pull = False
+        self.versioned_edits = False
+        self.configuration_supported = False
+        self.docs_base: str | None = None
+
+    # State ----------------------------------------------------------------------------------
+    @property
+    def encoding(self) -> Any:
+        return encoding_of(self.workspace.position_encoding)
+
+    def apply_settings(self, settings: ClientSettings, problems: list[str]) -> None:
+        self.settings = settings
+        for problem in problems:
+            log.warning("%s", problem)
+        if problems:
+            self.window_show_message(
+                lsp.ShowMessageParams(
+                    type=lsp.MessageType.Warning,
+                    message="pulumi-lint: " + "; ".join(problems),
+                )
+            )
+        handler_level = {"error": logging.ERROR, "warning": logging.WARNING, "info": logging.INFO}
+        log.setLevel(handler_level.get(settings.log_level, logging.DEBUG))
+        severity: dict[str, Severity | None] = dict(self.base_config.severity)
+        for code, name in settings.severity.items():
+            severity[code.upper()] = None if name == "off" else _SEVERITY_NAMES[name]
+        config = LintConfig(
+            select=self.base_config.select,
+            extend_select=self.base_config.extend_select,
+            ignore=self.base_config.ignore,
+            severity=severity,
+            options=self.base_config.options,
+            unsafe_fixes=settings.unsafe_fixes,
+        )
+        self.engine = self.engine.with_config(config)
+        for item in self.open.values():
+            item.dirty = True
+
+    def analyse(self, item: OpenDocument) -> Analysis:
+        if item.analysis is None or item.dirty or item.analysis.version != item.document.version:
+            item.analysis = self.engine.analyse(item.document)
+            item.dirty = False
+            findings = item.analysis.findings if self.settings.enable else []
+            item.diagnostics = self.diagnostics(item, findings)
+        return item.analysis
+
+    def diagnostics(self, item: OpenDocument, findings: list[Finding]) -> list[lsp.Diagnostic]:
+        lines = item.document.lines
+        encoding = self.encoding
+        return [to_diagnostic(f, lines, encoding, self.docs_base) for f in findings]
+
+    def flush(self) -> None:
+        """Analyse every document changed by the messages just handled; publish what changed."""
+        for item in list(self.open.values()):
+            if not item.dirty:
+                continue
+            if self.settings.run == "onSave" and item.analysis is not None:
+                continue
+            self.analyse(item)
+            if not self.pull:
+                self.publish(item)
+
+    def publish(self, item: OpenDocument) -> None:
+        if item.published is not None and item.published == item.diagnostics:
+            return
+        item.published = item.diagnostics
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(
+                uri=item.uri, diagnostics=item.diagnostics, version=item.document.version
+            )
+        )
+
+
+server = PulumiLintServer()
+
+
+@server.feature(lsp.INITIALIZE)
+def initialize(ls: PulumiLintServer, params: lsp.InitializeParams) -> None:
+    caps = params.capabilities
+    text_caps = caps.text_document
+    ls.pull = bool(text_caps is not None and text_caps.diagnostic is not None)
+    workspace_caps = caps.workspace
+    ls.versioned_edits = bool(
+        workspace_caps is not None
+        and workspace_caps.workspace_edit is not None
+        and workspace_caps.workspace_edit.document_changes
+    )
+    ls.configuration_supported = bool(workspace_caps is not None and workspace_caps.configuration)
+    options = params.initialization_options
+    if isinstance(options, dict):
+        raw = options.get("pulumiLint", options.get("settings", options))
+        ls.apply_settings(*parse_settings(raw))
+
+
+@server.feature(lsp.INITIALIZED)
+async def initialized(ls: PulumiLintServer, params: lsp.InitializedParams) -> None:
+    await fetch_settings(ls)
+
+
+async def fetch_settings(ls: PulumiLintServer) -> None:
+    if not ls.configuration_supported:
+        return
+    try:
+        result = await ls.workspace_configuration_async(
+            lsp.ConfigurationParams(items=[lsp.ConfigurationItem(section="pulumiLint")])
+        )
+    except Exception as exc:
+        log.warning("could not read the client's pulumiLint settings: %s", exc)
+        return
+    raw = result[0] if result else None
+    ls.apply_settings(*parse_settings(raw))
+    ls.flush()
+    refresh_pull_diagnostics(ls)
+
+
+def refresh_pull_diagnostics(ls: PulumiLintServer) -> None:
+    caps = ls.client_capabilities.workspace
+    if ls.pull and caps is not None and caps.diagnostics is not None and caps.diagnostics.refresh_support:
+        ls.workspace_diagnostic_refresh(None)
+
+
+@server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def did_change_configuration(ls: PulumiLintServer, params: lsp.DidChangeConfigurationParams) -> None:
+    if ls.configuration_supported:
+        await fetch_settings(ls)
+        return
+    raw = params.settings.get("pulumiLint") if isinstance(params.settings, dict) else None
+    ls.apply_settings(*parse_settings(raw))
+    ls.flush()
+
+
+def _language(language_id: str, path: str | None) -> LanguageId:
+    return _LANGUAGE_IDS.get(language_id) or language_for_path(path)
+
+
+def _wanted(language_id: str, uri: str) -> bool:
+    path = urlparse(uri).path.lower()
+    return language_id in _LANGUAGE_IDS or path.endswith(TYPESCRIPT_SUFFIXES)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: PulumiLintServer, params: lsp.DidOpenTextDocumentParams) -> None:
+    doc = params.text_document
+    if not _wanted(doc.language_id, doc.uri):
+        return
+    path = uri_to_path(doc.uri)
+    document = Document(
+        doc.text.encode("utf-8", errors="surrogatepass"),
+        path,
+        _language(doc.language_id, path),
+        version=doc.version,
+    )
+    ls.open[doc.uri] = OpenDocument(doc.uri, document, doc.language_id)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: PulumiLintServer, params: lsp.DidChangeTextDocumentParams) -> None:
+    item = ls.open.get(params.text_document.uri)
+    if item is None:
+        log.warning("change to a document that is not open: %s", params.text_document.uri)
+        return
+    document = item.document
+    encoding = ls.encoding
+    for change in params.content_changes:
+        text = change.text.encode("utf-8", errors="surrogatepass")
+        if isinstance(change, lsp.TextDocumentContentChangePartial):
+            start = to_offset(document.lines, change.range.start, encoding)
+            end = to_offset(document.lines, change.range.end, encoding)
+            document.apply_change(start, max(start, end), text)
+        else:
+            document.replace(text)
+    document.version = params.text_document.version
+    item.dirty = True
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: PulumiLintServer, params: lsp.DidSaveTextDocumentParams) -> None:
+    item = ls.open.get(params.text_document.uri)
+    if item is not None:
+        item.dirty = True
+        if ls.settings.run == "onSave":
+            ls.analyse(item)
+            if not ls.pull:
+                ls.publish(item)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: PulumiLintServer, params: lsp.DidCloseTextDocumentParams) -> None:
+    item = ls.open.pop(params.text_document.uri, None)
+    if item is not None:
+        ls.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+        )
+
+
+@server.feature(
+    lsp.TEXT_DOCUMENT_DIAGNOSTIC,
+    lsp.DiagnosticOptions(identifier="pulumi-lint", inter_file_dependencies=True, workspace_diagnostics=False),
+)
+def pull_diagnostics(ls: PulumiLintServer, params: lsp.DocumentDiagnosticParams) -> lsp.DocumentDiagnosticReport:
+    item = ls.open.get(params.text_document.uri)
+    if item is None:
+        return lsp.RelatedFullDocumentDiagnosticReport(items=[])
+    ls.analyse(item)
+    result_id = f"{item.document.version}:{id(item.analysis)}"
+    if params.previous_result_id == result_id:
+        return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+    return lsp.RelatedFullDocumentDiagnosticReport(items=item.diagnostics, result_id=result_id)
+
+
+@server.feature(
+    lsp.TEXT_DOCUMENT_CODE_ACTION,
+    lsp.CodeActionOptions(
+        code_action_kinds=[lsp.CodeActionKind.QuickFix, lsp.CodeActionKind.SourceFixAll, FIX_ALL_KIND],
+        resolve_provider=False,
+    ),
+)
+def code_action(ls: PulumiLintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
+    item = ls.open.get(params.text_document.uri)
+    if item is None:
+        return None
+    analysis = ls.analyse(item)
+    if not ls.settings.enable:
+        return []
+    encoding = ls.encoding
+    lines = item.document.lines
+    start = to_offset(lines, params.range.start, encoding)
+    end = to_offset(lines, params.range.end, encoding)
+    return code_actions(
+        uri=item.uri,
+        document=item.document,
+        findings=analysis.findings,
+        start=min(start, end),
+        end=max(start, end),
+        only=[str(getattr(k, "value", k)) for k in params.context.only] if params.context.only else None,
+        encoding=encoding,
+        versioned=ls.versioned_edits,
+        unsafe_fixes=ls.settings.unsafe_fixes,
+        engine=ls.engine,
+        docs_base=ls.docs_base,
+    )
+
+
+@server.command("pulumi-lint.applyFixAll")
+def apply_fix_all_command(ls: PulumiLintServer, args: list[Any]) -> None:
+    """Fix all safe problems of a document, for clients without source actions on save."""
+    uri = args[0] if args and isinstance(args[0], str) else (args[0].get("uri") if args else None)
+    item = ls.open.get(uri) if isinstance(uri, str) else None
+    if item is None:
+        return
+    action = fix_all_action(item.uri, item.document, ls.engine, ls.encoding, ls.versioned_edits)
+    if action is not None and action.edit is not None:
+        ls.workspace_apply_edit(lsp.ApplyWorkspaceEditParams(edit=action.edit, label="pulumi-lint: fix all"))
+
+
+def _setup_logging() -> None:
+    stderr = logging.StreamHandler(sys.stderr)
+    stderr.setLevel(logging.WARNING)
+    root = logging.getLogger()
+    root.addHandler(stderr)
+    client = ClientLogHandler(server)
+    client.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    log.addHandler(client)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    logging.getLogger("pygls").setLevel(logging.WARNING)
+
+
+def run_stdio() -> None:
+    _setup_logging()
+    server.protocol.set_writer(_StdoutWriter())
+    code = 0
+    try:
+        transport.serve_stdio(server.protocol, server.flush)
+    except SystemExit as exit_request:  # the client's ``exit``: 0 after ``shutdown``, else 1
+        code = exit_request.code if isinstance(exit_request.code, int) else 1
+    except (KeyboardInterrupt, BrokenPipeError):
+        code = 1
+    # The reader thread may be blocked reading stdin; leave without waiting for it.
+    logging.shutdown()
+    os._exit(code)
+
+
+def run_tcp(host: str, port: int) -> None:
+    _setup_logging()
+    transport.serve_tcp(server.protocol, server.flush, host, port, lambda writer: server.protocol.set_writer(writer))
+
+
+class _StdoutWriter:
+    def __init__(self) -> None:
+        self.stream = sys.stdout.buffer
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data)
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()

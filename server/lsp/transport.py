@@ -1,0 +1,219 @@
+"""Reading LSP messages so that a burst of edits is analysed once.
+
+A reader (a thread for stdio, a task for TCP) parses framed messages into a queue. The dispatcher
+handles every message already queued, and only then asks the server to analyse the documents those
+messages changed. Fast typing coalesces by itself and a lone keystroke is analysed at once: there
+is no timer to wait for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any, BinaryIO
+
+from pygls.exceptions import JsonRpcException, JsonRpcParseError
+from pygls.protocol import JsonRPCProtocol
+
+log = logging.getLogger(__name__)
+
+_EOF = object()
+
+
+def _read_message(stream: BinaryIO) -> bytes | None:
+    """One framed message body, or None at end of input."""
+    length = -1
+    while True:
+        header = stream.readline()
+        if not header:
+            return None
+        if header in (b"\r\n", b"\n"):
+            if length >= 0:
+                break
+            continue
+        name, _, value = header.decode("ascii", errors="replace").partition(":")
+        if name.strip().lower() == "content-length":
+            try:
+                length = int(value.strip())
+            except ValueError:
+                length = -1
+    body = stream.read(length)
+    if len(body) < length:
+        return None
+    return body
+
+
+def _repair(message: Any) -> Any:
+    """Fill in fields some clients leave out, so the request can still be answered.
+
+    Neovim 0.7 sends the diagnostics of a code action request without their ``range``.
+    """
+    if not isinstance(message, dict):
+        return message
+    if message.get("method") == "textDocument/codeAction":
+        params = message.get("params")
+        if isinstance(params, dict):
+            request_range = params.get("range")
+            context = params.get("context")
+            if isinstance(context, dict):
+                diagnostics = context.get("diagnostics")
+                if not isinstance(diagnostics, list):
+                    context["diagnostics"] = []
+                else:
+                    kept = []
+                    for diagnostic in diagnostics:
+                        if not isinstance(diagnostic, dict):
+                            continue
+                        diagnostic.setdefault("range", request_range)
+                        diagnostic.setdefault("message", "")
+                        if diagnostic.get("range") is not None:
+                            kept.append(diagnostic)
+                    context["diagnostics"] = kept
+    return message
+
+
+class Dispatcher:
+    def __init__(self, protocol: JsonRPCProtocol, after_batch: Callable[[], None]) -> None:
+        self.protocol = protocol
+        self.after_batch = after_batch
+        self.queue: asyncio.Queue[object] = asyncio.Queue()
+
+    def _handle(self, body: bytes) -> None:
+        try:
+            raw = json.loads(body)
+        except ValueError:
+            log.error("received a message that is not JSON")
+            self._send_error(None, JsonRpcParseError())
+            return
+        raw = _repair(raw)
+        try:
+            message = self.protocol.structure_message(raw)
+        except JsonRpcException as error:
+            msg_id = raw.get("id") if isinstance(raw, dict) else None
+            if msg_id is not None and "method" in raw:
+                self._send_error(msg_id, error)
+            return
+        if isinstance(message, dict):
+            log.error("received a message that is not JSON-RPC")
+            return
+        self.protocol.handle_message(message)
+
+    def _send_error(self, msg_id: Any, error: JsonRpcException) -> None:
+        if msg_id is None:
+            return
+        send = self.protocol._send_response
+        send(msg_id, None, error.to_response_error())
+
+    async def run(self) -> None:
+        while True:
+            item = await self.queue.get()
+            if item is _EOF:
+                return
+            batch = [item]
+            # Let messages that already arrived on the reader reach the queue, then take them all.
+            await asyncio.sleep(0)
+            while not self.queue.empty():
+                batch.append(self.queue.get_nowait())
+            for body in batch:
+                if body is _EOF:
+                    self.after_batch()
+                    return
+                assert isinstance(body, bytes)
+                try:
+                    self._handle(body)
+                except (SystemExit, KeyboardInterrupt):
+                    raise
+                except Exception:
+                    log.exception("failed to handle a message")
+            try:
+                self.after_batch()
+            except Exception:
+                log.exception("analysis failed")
+
+
+def serve_stdio(
+    protocol: JsonRPCProtocol,
+    after_batch: Callable[[], None],
+    stdin: BinaryIO | None = None,
+) -> None:
+    stream = stdin or sys.stdin.buffer
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        dispatcher = Dispatcher(protocol, after_batch)
+
+        def reader() -> None:
+            while True:
+                body = _read_message(stream)
+                loop.call_soon_threadsafe(dispatcher.queue.put_nowait, _EOF if body is None else body)
+                if body is None:
+                    return
+
+        threading.Thread(target=reader, name="lsp-reader", daemon=True).start()
+        await dispatcher.run()
+
+    asyncio.run(main())
+
+
+def serve_tcp(
+    protocol: JsonRPCProtocol,
+    after_batch: Callable[[], None],
+    host: str,
+    port: int,
+    on_connect: Callable[[asyncio.StreamWriter], None],
+) -> None:
+    async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        on_connect(writer)
+        dispatcher = Dispatcher(protocol, after_batch)
+
+        async def pump() -> None:
+            while True:
+                body = await _read_message_async(reader)
+                dispatcher.queue.put_nowait(_EOF if body is None else body)
+                if body is None:
+                    return
+
+        pump_task = asyncio.ensure_future(pump())
+        await dispatcher.run()
+        pump_task.cancel()
+        # One client per server process, as with stdio: its exit ends the server.
+        listening[0].close()
+
+    listening: list[asyncio.Server] = []
+
+    async def main() -> None:
+        server = await asyncio.start_server(connection, host, port)
+        listening.append(server)
+        async with server:
+            with contextlib.suppress(asyncio.CancelledError):
+                await server.serve_forever()
+
+    asyncio.run(main())
+
+
+async def _read_message_async(reader: asyncio.StreamReader) -> bytes | None:
+    length = -1
+    while True:
+        header = await reader.readline()
+        if not header:
+            return None
+        if header in (b"\r\n", b"\n"):
+            if length >= 0:
+                break
+            continue
+        name, _, value = header.decode("ascii", errors="replace").partition(":")
+        if name.strip().lower() == "content-length":
+            try:
+                length = int(value.strip())
+            except ValueError:
+                length = -1
+    try:
+        return await reader.readexactly(length)
+    except asyncio.IncompleteReadError:
+        return None
+

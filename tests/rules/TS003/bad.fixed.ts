@@ -1,0 +1,46 @@
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+
+interface ReplicationEvent {
+  tableName: string;
+  keys: unknown[];
+//      ^^^ TS003
+}
+
+const dynamo = new DynamoDBClient({});
+const sqs = new SQSClient({});
+const cache = new Map<string, unknown>();
+//                            ^^^ TS003
+
+async function replicateDynamoDBItem(itemKey: unknown): Promise<void> {
+//                                            ^^^ TS003
+  await dynamo.send(new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: itemKey }));
+}
+
+async function sendToDeadLetterQueue(event: unknown, error: string): Promise<void> {
+//                                          ^^^ TS003
+  const body = JSON.stringify({ event, error }) as unknown;
+//                                                 ^^^ TS003
+  await sqs.send(new SendMessageCommand({ QueueUrl: process.env.DLQ_URL, MessageBody: body }));
+}
+
+export async function handler(event: ReplicationEvent): Promise<unknown> {
+//                                                              ^^^ TS003
+  for (const key of event.keys) {
+    try {
+      cache.set(String(key), await replicateDynamoDBItem(key));
+    } catch (err) {
+      await sendToDeadLetterQueue(event, String(err));
+    }
+  }
+  return { statusCode: 200, body: JSON.stringify(event.keys.length) };
+}
+
+function decode<T>(raw: string): T {
+  return JSON.parse(raw) as T;
+}
+export const parse = (raw: string) => decode<unknown>(raw);
+//                                           ^^^ TS003
+type Handler = (payload: Record<string, unknown>) => void;
+//                                      ^^^ TS003
+export const noop: Handler = () => undefined;

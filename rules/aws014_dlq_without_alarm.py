@@ -6,7 +6,9 @@ A queue is a dead-letter target when the file gives it to a Lambda function's
 `deadLetterConfig`, another queue's `redrivePolicy` (`deadLetterTargetArn`, also through
 `aws.sqs.RedrivePolicy`), an `onFailure` destination, an EventBridge target's or SNS
 subscription's dead-letter config, a component argument named like `deadLetterQueue`/`dlq`, or
-when the queue itself has a `redriveAllowPolicy`. An alarm matches when its `QueueName`
+when the queue itself has a `redriveAllowPolicy`. A queue that also receives regular messages
+(an SNS subscription, an EventBridge target, an S3 notification) is not: its backlog alarm would
+fire on normal traffic. An alarm matches when its `QueueName`
 dimension reads the queue's name (or the same string); an alarm on the metric that the rule
 cannot attribute (no dimensions, a parameter, another file) is assumed to match.
 
@@ -101,7 +103,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     queues = list(constructions_of(program, *SQS_QUEUE_TYPES))
     if not queues:
         return
-    dead_letter = _dead_letter_queues(program, queues)
+    dead_letter = _dead_letter_queues(program, queues) - _regular_destinations(program, queues)
     if not dead_letter:
         return
     alarms = _queue_alarms(programs_in_scope(ctx))
@@ -129,6 +131,27 @@ def _dead_letter_queues(program: Program, queues: list[Construction]) -> set[int
             if prop.key is None or prop.value is None or not DLQ_KEY.search(prop.key):
                 continue
             found.update(id(c) for c in constructions_read(program, prop.value) if id(c) in wanted)
+    return found
+
+
+# Resources that send a queue its regular traffic: (type, path to the queue's ARN).
+REGULAR_PRODUCERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("aws.sns.TopicSubscription", ("endpoint",)),
+    ("aws.cloudwatch.EventTarget", ("arn",)),
+    ("aws.s3.BucketNotification", ("queues",)),
+    ("aws.pipes.Pipe", ("target",)),
+)
+
+
+def _regular_destinations(program: Program, queues: list[Construction]) -> set[int]:
+    """Queues that also receive regular messages: an alarm on their backlog would fire on normal
+    traffic, so they are not dead-letter queues in this rule's sense."""
+    wanted = {id(q) for q in queues}
+    found: set[int] = set()
+    for resource_type, path in REGULAR_PRODUCERS:
+        for producer in constructions_of(program, resource_type):
+            value = program.lookup(producer.args, *path)
+            found.update(id(c) for c in constructions_read(program, value) if id(c) in wanted)
     return found
 
 

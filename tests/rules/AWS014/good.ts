@@ -52,3 +52,26 @@ export const jobsDlqAlarm = new aws.cloudwatch.MetricAlarm('jobs-dlq', {
 
 // Queues that are not dead-letter targets.
 export const work = new aws.sqs.Queue('work', { visibilityTimeout: 60 });
+
+// An audit queue that also collects a stream's failed batches: it receives regular messages, so a
+// backlog alarm would fire on normal traffic.
+const topic = new aws.sns.Topic('orders');
+const auditQueue = new aws.sqs.Queue('orders-audit', { sqsManagedSseEnabled: true });
+export const auditSubscription = new aws.sns.TopicSubscription('orders-audit', {
+  topic: topic.arn,
+  protocol: 'sqs',
+  endpoint: auditQueue.arn,
+});
+const table = new aws.dynamodb.Table('orders', {
+  attributes: [{ name: 'id', type: 'S' }],
+  hashKey: 'id',
+  billingMode: 'PAY_PER_REQUEST',
+  streamEnabled: true,
+  streamViewType: 'NEW_IMAGE',
+});
+export const streamMapping = new aws.lambda.EventSourceMapping('orders-stream', {
+  eventSourceArn: table.streamArn,
+  functionName: processor.arn,
+  startingPosition: 'LATEST',
+  destinationConfig: { onFailure: { destinationArn: auditQueue.arn } },
+});

@@ -78,3 +78,16 @@ export const noQualifier = new aws.appautoscaling.Target('no-qualifier', {
   minCapacity: 1,
   maxCapacity: 5,
 }, { dependsOn: [workerProvisionedConcurrency] });
+
+// An alias pinned to $LATEST.
+const latestAlias = new aws.lambda.Alias('worker-latest', {
+  functionName: worker.name,
+  functionVersion: '$LATEST',
+  name: 'latest',
+});
+export const onLatestAlias = new aws.lambda.ProvisionedConcurrencyConfig('on-latest-alias', {
+  functionName: worker.name,
+  qualifier: latestAlias.name,
+//           ^^^^^^^^^^^^^^^^ AWS007
+  provisionedConcurrentExecutions: 1,
+});

@@ -103,13 +103,26 @@ def resources_in(programs: Iterable[Program], *types: str) -> Iterator[tuple[Pro
 def programs_in_scope(ctx: Any) -> list[Program]:
     """The programs a cross-resource check looks through: this file, then the project's others.
 
-    ``ctx.project`` (when given) may offer the project's other program models as ``programs``
-    (a sequence, or a method returning one) whose entries are Programs or carry a ``program``.
-    The current file's own model always comes first and is never listed twice.
+    ``ctx.project`` (when given) offers the project's other program models either as
+    ``program_files()`` + ``program(path)`` (``pulumi_lint.project.Project``) or as ``programs``
+    (a sequence or mapping, or a method returning one) whose entries are Programs or carry a
+    ``program``. The current file's own model always comes first and is never listed twice.
     """
     programs: list[Program] = [ctx.program]
     project = getattr(ctx, "project", None)
     if project is None:
+        return programs
+    path = getattr(getattr(ctx, "document", None), "path", None)
+    files = getattr(project, "program_files", None)
+    load = getattr(project, "program", None)
+    if callable(files) and callable(load):
+        # pulumi_lint.project.Project: program_files() lists paths, program(path) parses one.
+        for file in files():
+            if path is not None and _same_path(str(file), path):
+                continue
+            program = load(file)
+            if isinstance(program, Program) and program is not ctx.program:
+                programs.append(program)
         return programs
     others: Any = getattr(project, "programs", None)
     if callable(others):
@@ -119,7 +132,6 @@ def programs_in_scope(ctx: Any) -> list[Program]:
             others = None
     if not others:
         return programs
-    path = getattr(getattr(ctx, "document", None), "path", None)
     try:
         items = list(others.items()) if isinstance(others, dict) else [(None, o) for o in others]
     except TypeError:

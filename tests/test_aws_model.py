@@ -407,3 +407,12 @@ def test_programs_in_scope_reads_a_project_duck_typed() -> None:
     assert aws_model.programs_in_scope(ctx) == [current, other]
     ctx.project = SimpleNamespace(programs=[SimpleNamespace(program=other, path="/p/queues.ts")])
     assert aws_model.programs_in_scope(ctx) == [current, other]
+
+
+def test_programs_in_scope_reads_program_files_of_a_project() -> None:
+    current, _ = program_of(HEADER)
+    other, _ = program_of(HEADER + "const q = new aws.sqs.Queue('q');\n")
+    parsed = {"/p/index.ts": current, "/p/lib/queues.ts": other}
+    project = SimpleNamespace(program_files=lambda: [Path(p) for p in parsed], program=lambda p: parsed[str(p)])
+    ctx = SimpleNamespace(program=current, project=project, document=SimpleNamespace(path="/p/index.ts"))
+    assert aws_model.programs_in_scope(ctx) == [current, other]

@@ -1,7 +1,8 @@
-"""``python -m pulumi_lint``."""
+"""``python -m pulumi_lint``: the same command line as ``pulumi-lint``."""
 
 import sys
 
 from .cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

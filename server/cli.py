@@ -1,16 +1,596 @@
-"""Command line (placeholder until the full CLI lands): only ``server``."""
+"""The ``pulumi-lint`` command: check and fix files, list and explain rules, start the server.
+
+Start-up time is most of a one-file run, so this module imports only what the analysis needs:
+never pygls or lsprotocol (the ``server`` subcommand imports them when it runs), and json,
+difflib and multiprocessing only on the paths that use them.
+
+Exit codes, as Ruff's: 0 nothing found, 1 findings remain (or ``--diff`` has changes), 2 a usage
+or configuration error (a missing path, an unknown rule code). Files that cannot be read or are
+not UTF-8 text are reported on stderr as warnings and skipped; they do not change the exit code.
+"""
 
 from __future__ import annotations
 
+import argparse
+import logging
+import os
 import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from . import __version__
+from .config import LintConfig, code_matches
+from .document import TYPESCRIPT_SUFFIXES, Document
+from .engine import Analysis, Engine
+from .findings import Finding
+from .output import (
+    OUTPUT_FORMATS,
+    Report,
+    check_summary,
+    fix_summary,
+    format_github,
+    format_json,
+    format_text,
+    report,
+    unified_diff,
+)
+from .text import LineIndex
+
+if TYPE_CHECKING:
+    from tree_sitter import Tree
+
+    from .rule import Rule
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+PROG = "pulumi-lint"
+
+# Directories never entered while walking a tree (a path given explicitly is still linted).
+SKIP_DIRS = frozenset({"node_modules", "dist", "build", ".git", ".hg", ".svn", ".venv", ".pulumi"})
+DECLARATION_SUFFIXES = (".d.ts", ".d.mts", ".d.cts")
+
+# With --jobs auto, below this many files a run stays in one process: a worker costs a fork and
+# a pipe, more than linting a few files does.
+PARALLEL_MIN_FILES = 24
+
+Mode = Literal["check", "fix", "diff"]
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if args[:1] == ["server"]:
-        from .lsp.server import run_stdio
+class UsageError(Exception):
+    """A mistake on the command line or in the configuration: exit code 2."""
 
-        run_stdio()
+
+# Projects -----------------------------------------------------------------------------------------
+
+
+def find_project(path: str) -> Any:
+    """The Pulumi project (Pulumi.yaml and its stack files) that ``path`` belongs to, or None.
+
+    The one place where the CLI looks a project up. Rules that declare ``project=True`` run only
+    when this returns a project; until ``pulumi_lint.project`` provides the lookup, none do.
+    """
+    return None
+
+
+# Files ----------------------------------------------------------------------------------------
+
+
+def is_lintable(name: str) -> bool:
+    lower = name.lower()
+    return lower.endswith(TYPESCRIPT_SUFFIXES) and not lower.endswith(DECLARATION_SUFFIXES)
+
+
+def collect_files(paths: Sequence[str], warn: Callable[[str], None]) -> list[str]:
+    """Every TypeScript file named by ``paths``, directories walked recursively, each once.
+
+    Raises :class:`UsageError` naming every path that does not exist.
+    """
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise UsageError("; ".join(f"{p}: no such file or directory" for p in missing))
+    seen: set[str] = set()
+    files: list[str] = []
+
+    def add(path: str) -> None:
+        path = os.path.normpath(path)
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for root in paths:
+        if os.path.isdir(root):
+            for path in _walk(root, warn):
+                add(path)
+        elif os.path.isfile(root) or os.path.islink(root):
+            if root.lower().endswith(TYPESCRIPT_SUFFIXES):
+                add(root)
+            else:
+                warn(f"{root}: not a TypeScript file (.ts, .mts, .cts, .tsx); skipped")
+        else:
+            warn(f"{root}: not a regular file; skipped")
+    return files
+
+
+def _walk(root: str, warn: Callable[[str], None]) -> Iterator[str]:
+    def on_error(error: OSError) -> None:
+        warn(f"{error.filename}: cannot read directory: {error.strerror}")
+
+    for directory, dirnames, filenames in os.walk(root, onerror=on_error):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+        for name in sorted(filenames):
+            if is_lintable(name):
+                yield os.path.join(directory, name)
+
+
+def read_source(path: str) -> tuple[bytes | None, str | None]:
+    """The file's bytes, or None and the reason it cannot be linted."""
+    try:
+        with open(path, "rb") as handle:
+            source = handle.read()
+    except OSError as exc:
+        return None, f"cannot read file: {exc.strerror or exc}"
+    if b"\0" in source:
+        return None, "binary file (contains NUL bytes); skipped"
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = source.count(b"\n", 0, exc.start) + 1
+        return None, f"not valid UTF-8 (byte 0x{source[exc.start]:02x} on line {line}); skipped"
+    return source, None
+
+
+def parses(source: bytes, path: str) -> bool:
+    return not Document(source, path).tree.root_node.has_error
+
+
+def first_syntax_error(tree: Tree) -> int | None:
+    """Byte offset of the first ERROR or MISSING node, descending only where errors are."""
+    node = tree.root_node
+    if not node.has_error:
+        return None
+    while True:
+        for child in node.children:
+            if child.is_error or child.is_missing:
+                return child.start_byte
+            if child.has_error:
+                node = child
+                break
+        else:
+            return node.start_byte
+
+
+# Linting one file -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    mode: Mode = "check"
+    unsafe_fixes: bool = False
+
+
+@dataclass(slots=True)
+class FileResult:
+    """Everything a run needs to print about one file (plain data: it crosses processes)."""
+
+    path: str
+    reports: list[Report] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    fixed: int = 0
+    diff: str = ""
+
+
+def check_file(path: str, engine: Engine, options: CheckOptions) -> FileResult:
+    result = FileResult(path)
+    source, problem = read_source(path)
+    if source is None:
+        result.warnings.append(f"{path}: {problem}")
+        return result
+    project = find_project(path)
+    last: list[tuple[Document, Analysis]] = []
+
+    def lint(text: bytes) -> list[Finding]:
+        document = Document(text, path)
+        analysis = engine.analyse(document, project)
+        last[:] = [(document, analysis)]
+        return analysis.findings
+
+    if options.mode == "check":
+        final = source
+        findings = lint(source)
+    else:
+        from .fixes import fix_all
+
+        outcome = fix_all(source, lint, lambda text: parses(text, path), unsafe=options.unsafe_fixes)
+        final, findings = outcome.source, outcome.remaining
+        if final != source and parses(source, path) and not parses(final, path):
+            # fix_all already refuses such passes; this guards the file itself all the same.
+            result.warnings.append(f"{path}: fixes would leave the file unparseable; not applied")
+            final, findings = source, lint(source)
+        elif final != source:
+            result.fixed = outcome.applied
+            if options.mode == "diff":
+                result.diff = unified_diff(path, source, final)
+            else:
+                try:
+                    with open(path, "wb") as handle:
+                        handle.write(final)
+                except OSError as exc:
+                    result.warnings.append(f"{path}: cannot write fixes: {exc.strerror or exc}")
+                    result.fixed = 0
+                    final, findings = source, lint(source)
+
+    lines = LineIndex(final)
+    result.reports = [report(finding, lines, path) for finding in findings]
+    document, analysis = last[0]
+    for failure in analysis.failures:
+        result.warnings.append(f"{path}: rule {failure.code} failed and was skipped: {failure.error}")
+    error_at = first_syntax_error(document.tree)
+    if error_at is not None:
+        where = lines.position(error_at, "utf-32")
+        result.warnings.append(
+            f"{path}:{where.line + 1}:{where.character + 1}: syntax error; findings in this file may be incomplete"
+        )
+    return result
+
+
+# Running many files -----------------------------------------------------------------------
+
+_worker: tuple[Engine, CheckOptions] | None = None
+
+
+def _init_worker(config: LintConfig, options: CheckOptions) -> None:
+    global _worker
+    _worker = (Engine(config), options)
+
+
+def _work(path: str) -> FileResult:
+    assert _worker is not None
+    engine, options = _worker
+    return check_file(path, engine, options)
+
+
+def auto_jobs(file_count: int) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cores < 2 or file_count < PARALLEL_MIN_FILES:
+        return 1
+    return min(cores, file_count // (PARALLEL_MIN_FILES // 2))
+
+
+def run_files(
+    files: Sequence[str],
+    engine: Engine,
+    options: CheckOptions,
+    jobs: int,
+    custom_rules: bool,
+) -> Iterator[FileResult]:
+    """Lint ``files`` in order, in worker processes when ``jobs`` > 1."""
+    if jobs <= 1 or len(files) < 2 or custom_rules:
+        for path in files:
+            yield check_file(path, engine, options)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork shares the rules and grammar already loaded here; spawn would import them again.
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(engine.config, options),
+    ) as pool:
+        chunk = max(1, min(16, len(files) // (jobs * 4)))
+        yield from pool.map(_work, files, chunksize=chunk)
+
+
+# Command line -----------------------------------------------------------------------------
+
+
+def _codes(values: Sequence[str] | None) -> tuple[str, ...]:
+    codes: list[str] = []
+    for value in values or ():
+        codes.extend(part.strip().upper() for part in value.split(",") if part.strip())
+    return tuple(codes)
+
+
+def validate_selectors(option: str, selectors: Sequence[str], rules: Sequence[Rule]) -> None:
+    for selector in selectors:
+        if not any(code_matches(rule.code, selector) for rule in rules):
+            raise UsageError(
+                f"unknown rule code or prefix {selector!r} given to {option} (`{PROG} rules` lists the codes)"
+            )
+
+
+def lint_config(args: argparse.Namespace, rules: Sequence[Rule]) -> LintConfig:
+    select = _codes(args.select)
+    extend_select = _codes(args.extend_select)
+    ignore = _codes(args.ignore)
+    validate_selectors("--select", select, rules)
+    validate_selectors("--extend-select", extend_select, rules)
+    validate_selectors("--ignore", ignore, rules)
+    return LintConfig(
+        select=select or None,
+        extend_select=extend_select,
+        ignore=ignore,
+        unsafe_fixes=args.unsafe_fixes,
+    )
+
+
+def _jobs(value: str) -> int:
+    """``--jobs``: a positive count, or ``auto`` (0)."""
+    if value == "auto":
         return 0
-    print("usage: pulumi-lint server", file=sys.stderr)
-    return 2
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"expected a positive number or 'auto', got {value!r}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Lint Pulumi TypeScript programs on AWS, fix what can be fixed, explain the rules.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    check = commands.add_parser(
+        "check",
+        help="lint files and directories",
+        description="Lint .ts, .mts, .cts and .tsx files; directories are searched recursively "
+        f"(skipping {', '.join(sorted(SKIP_DIRS))} and *.d.ts).",
+    )
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    check.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only these rules (codes or prefixes, comma-separated)",
+    )
+    check.add_argument(
+        "--extend-select",
+        action="append",
+        metavar="CODES",
+        help="enable these rules as well as the default ones",
+    )
+    check.add_argument("--ignore", action="append", metavar="CODES", help="disable these rules (codes or prefixes)")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes as well")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them")
+    check.add_argument("--format", choices=OUTPUT_FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="lint in N worker processes; 'auto': one per core for large trees (default: 1)",
+    )
+    check.add_argument("-v", "--verbose", action="store_true", help="show tracebacks of rules that fail")
+
+    rules = commands.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+
+    rule = commands.add_parser("rule", aliases=["explain"], help="print a rule's documentation")
+    rule.add_argument("code", metavar="CODE")
+
+    server = commands.add_parser("server", help="start the language server (stdio unless --tcp)")
+    server.add_argument("--stdio", action="store_true", help="talk over stdin and stdout (the default)")
+    server.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP socket instead")
+    return parser
+
+
+class Console:
+    """stdout for results, stderr for warnings and errors."""
+
+    def __init__(self) -> None:
+        self.warnings = 0
+
+    @staticmethod
+    def out(text: str) -> None:
+        sys.stdout.write(text + "\n")
+
+    def warn(self, text: str) -> None:
+        self.warnings += 1
+        sys.stderr.write(f"{PROG}: warning: {text}\n")
+
+    @staticmethod
+    def error(text: str) -> None:
+        sys.stderr.write(f"{PROG}: error: {text}\n")
+
+
+def cmd_check(args: argparse.Namespace, console: Console, rules: Sequence[Rule] | None) -> int:
+    from .rules import all_rules
+
+    known = list(rules) if rules is not None else all_rules()
+    config = lint_config(args, known)
+    engine_log = logging.getLogger("pulumi_lint.engine")
+    was_disabled = engine_log.disabled
+    if args.verbose:
+        logging.basicConfig(format=f"{PROG}: %(message)s")
+    else:
+        # Failing rules are reported once each as warnings, without the engine's traceback.
+        engine_log.disabled = True
+    try:
+        return _check(args, console, config, known, custom_rules=rules is not None)
+    finally:
+        engine_log.disabled = was_disabled
+
+
+def _check(
+    args: argparse.Namespace,
+    console: Console,
+    config: LintConfig,
+    known: Sequence[Rule],
+    *,
+    custom_rules: bool,
+) -> int:
+    mode: Mode = "diff" if args.diff else "fix" if args.fix else "check"
+    options = CheckOptions(mode=mode, unsafe_fixes=args.unsafe_fixes)
+    files = collect_files(args.paths or ["."], console.warn)
+    engine = Engine(config, rules=known)
+    # One process by default: on a busy two-core machine, workers made a 300-file tree no
+    # faster (see the README), and most runs lint a handful of files.
+    jobs = args.jobs if args.jobs > 0 else auto_jobs(len(files))
+
+    reports: list[Report] = []
+    fixed = 0
+    changed = 0
+    for result in run_files(files, engine, options, jobs, custom_rules=custom_rules):
+        for warning in result.warnings:
+            console.warn(warning)
+        fixed += result.fixed
+        if result.diff:
+            changed += 1
+            sys.stdout.write(result.diff)
+        reports.extend(result.reports)
+        if args.format == "text" and mode != "diff":
+            for item in result.reports:
+                console.out(format_text(item))
+        elif args.format == "github" and mode != "diff":
+            for item in result.reports:
+                console.out(format_github(item))
+
+    if mode == "diff":
+        if fixed:
+            sys.stderr.write(f"Would fix {fixed} {'problem' if fixed == 1 else 'problems'}.\n")
+        else:
+            sys.stderr.write("No fixes to apply.\n")
+        return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_CLEAN
+    if args.format == "json":
+        console.out(format_json(reports))
+    elif args.format == "text":
+        if mode == "fix":
+            console.out(fix_summary(fixed, reports, unsafe_fixes=args.unsafe_fixes))
+        else:
+            console.out(check_summary(reports, unsafe_fixes=args.unsafe_fixes))
+    return EXIT_FINDINGS if reports and not args.exit_zero else EXIT_CLEAN
+
+
+def cmd_rules(args: argparse.Namespace, console: Console, rules: Sequence[Rule] | None) -> int:
+    from .rules import all_rules
+
+    listed = sorted(rules if rules is not None else all_rules(), key=lambda r: r.code)
+    if args.format == "json":
+        import json
+
+        console.out(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "severity": r.meta.severity.value,
+                        "fix": r.meta.fix.value,
+                        "default_enabled": r.meta.default_enabled,
+                        "project": r.meta.project,
+                        "summary": r.summary,
+                    }
+                    for r in listed
+                ],
+                indent=2,
+            )
+        )
+        return EXIT_CLEAN
+    rows = [("CODE", "NAME", "SEVERITY", "FIX")]
+    for r in listed:
+        name = r.name if r.meta.default_enabled else f"{r.name} (off by default)"
+        rows.append((r.code, name, r.meta.severity.value, r.meta.fix.value))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        console.out(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}")
+    return EXIT_CLEAN
+
+
+_FIX_SENTENCES = {
+    "none": "No automatic fix.",
+    "sometimes": "Fix is sometimes available.",
+    "always": "Fix is always available.",
+}
+
+
+def cmd_rule(args: argparse.Namespace, console: Console, rules: Sequence[Rule] | None) -> int:
+    from .rules import all_rules
+
+    code = args.code.strip().upper()
+    found = next((r for r in (rules if rules is not None else all_rules()) if r.code == code), None)
+    if found is None:
+        raise UsageError(f"unknown rule code {args.code!r} (`{PROG} rules` lists the codes)")
+    meta = found.meta
+    header = [
+        f"# {found.name} ({found.code})",
+        "",
+        f"Default severity: {meta.severity.value}. {_FIX_SENTENCES[meta.fix.value]}"
+        + ("" if meta.default_enabled else " Off unless selected.")
+        + (" Needs the project around the file (Pulumi.yaml, stack files)." if meta.project else ""),
+    ]
+    if meta.options:
+        header.append("Options: " + ", ".join(f"{k} (default {v!r})" for k, v in meta.options.items()) + ".")
+    console.out("\n".join(header) + "\n\n" + found.docs)
+    return EXIT_CLEAN
+
+
+def parse_tcp(value: str) -> tuple[str, int]:
+    host, sep, port = value.rpartition(":")
+    if not sep or not port.isdigit() or not 0 < int(port) < 65536:
+        raise UsageError(f"--tcp expects HOST:PORT, got {value!r}")
+    return host or "127.0.0.1", int(port)
+
+
+def cmd_server(args: argparse.Namespace, console: Console, rules: Sequence[Rule] | None) -> int:
+    address = parse_tcp(args.tcp) if args.tcp else None
+    try:
+        # Only here: pygls and lsprotocol take longer to import than a whole one-file check.
+        from pulumi_lint.lsp.server import run_stdio, run_tcp
+    except ImportError as exc:
+        console.error(
+            f"the language server cannot start: {exc}. "
+            "Reinstall pulumi-lint with its dependencies (pip install pulumi-lint)."
+        )
+        return EXIT_ERROR
+    if address is not None:
+        run_tcp(*address)
+    else:
+        run_stdio()
+    return EXIT_CLEAN
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Console, Sequence[Rule] | None], int]] = {
+    "check": cmd_check,
+    "rules": cmd_rules,
+    "rule": cmd_rule,
+    "explain": cmd_rule,
+    "server": cmd_server,
+}
+
+
+def main(argv: Sequence[str] | None = None, *, rules: Sequence[Rule] | None = None) -> int:
+    """Run the command line; returns the exit code. ``rules`` replaces the registry (tests)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 after --help/--version
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
+    console = Console()
+    try:
+        return COMMANDS[args.command](args, console, rules)
+    except UsageError as exc:
+        console.error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader (head, less) went away: stop quietly, and keep Python's exit-time flush of
+        # stdout from raising again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FINDINGS
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -6,6 +6,7 @@ facts rules need as it passes them. TypeScript specifics stay here; the model sp
 
 from __future__ import annotations
 
+import gc
 import sys
 from dataclasses import dataclass, field, fields
 
@@ -88,6 +89,18 @@ class StatementCache:
 
 def build_program(tree: Tree, source: bytes, cache: StatementCache | None = None) -> Program:
     """The program model of ``tree``, whose text is ``source``."""
+    # The walk allocates many small objects and frees none: the cyclic collector would rescan
+    # the growing heap again and again, making large files quadratic. Collect once afterwards.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_program(tree, source, cache)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_program(tree: Tree, source: bytes, cache: StatementCache | None) -> Program:
     root = tree.root_node
     previous = cache.entries if cache is not None else {}
     kept: dict[tuple[str, bytes], list[tuple[Anchor, Program]]] = {}

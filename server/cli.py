@@ -40,6 +40,7 @@ from .text import LineIndex
 if TYPE_CHECKING:
     from tree_sitter import Tree
 
+    from .config_file import LoadedConfig
     from .rule import Rule
 
 EXIT_CLEAN = 0
@@ -181,11 +182,13 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
     fixed: int = 0
     diff: str = ""
+    output: bytes = b""
 
 
-def check_file(path: str, engine: Engine, options: CheckOptions) -> FileResult:
+def check_file(path: str, engine: Engine, options: CheckOptions, stdin: bytes | None = None) -> FileResult:
+    """Lint ``path`` (or ``stdin`` linted as if it were ``path``; fixes then go to ``result.output``)."""
     result = FileResult(path)
-    source, problem = read_source(path)
+    source, problem = read_source(path) if stdin is None else (stdin, None)
     if source is None:
         result.warnings.append(f"{path}: {problem}")
         return result
@@ -214,6 +217,8 @@ def check_file(path: str, engine: Engine, options: CheckOptions) -> FileResult:
             result.fixed = outcome.applied
             if options.mode == "diff":
                 result.diff = unified_diff(path, source, final)
+            elif stdin is not None:
+                pass  # the caller prints ``result.output``
             else:
                 try:
                     with open(path, "wb") as handle:
@@ -223,6 +228,8 @@ def check_file(path: str, engine: Engine, options: CheckOptions) -> FileResult:
                     result.fixed = 0
                     final, findings = source, lint(source)
 
+    if stdin is not None:
+        result.output = final
     lines = LineIndex(final)
     result.reports = [report(finding, lines, path) for finding in findings]
     document, analysis = last[0]
@@ -364,6 +371,20 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=OUTPUT_FORMATS, default="text", help="output format (default: text)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
     check.add_argument(
+        "--config",
+        metavar="PATH",
+        help="use this pulumi-lint.toml for every file (default: the nearest one above each file)",
+    )
+    check.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
+    check.add_argument(
+        "--show-settings", action="store_true", help="print the resolved configuration for the first file and exit"
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="read the source from stdin and lint it as PATH (with --fix, print the fixed source)",
+    )
+    check.add_argument(
         "-j",
         "--jobs",
         type=_jobs,
@@ -422,26 +443,113 @@ def cmd_check(args: argparse.Namespace, console: Console, rules: Sequence[Rule] 
         engine_log.disabled = was_disabled
 
 
+class Configs:
+    """The configuration of each file: the nearest pulumi-lint.toml (or ``--config``), with the
+    command line's selection layered above it. Problems are printed once per file; a config that
+    cannot be read at all stops the run (exit 2), one with bad parts applies the rest."""
+
+    def __init__(self, args: argparse.Namespace, cli: LintConfig, known: Sequence[Rule], console: Console) -> None:
+        from .config_file import ConfigCache, load_config
+
+        self.cli = cli
+        self.known = known
+        self.console = console
+        self.cache = ConfigCache(known)
+        self.fixed: LoadedConfig | None = None
+        if args.config:
+            if not os.path.isfile(args.config):
+                raise UsageError(f"{args.config}: no such configuration file")
+            self.fixed = load_config(args.config, known)
+        self.engines: dict[str | None, tuple[LintConfig, Engine]] = {}
+        self.reported: set[str] = set()
+
+    def loaded_for(self, path: str) -> LoadedConfig | None:
+        loaded = self.fixed if self.fixed is not None else self.cache.for_file(path)
+        if loaded is not None and str(loaded.path) not in self.reported:
+            self.reported.add(str(loaded.path))
+            if loaded.fatal:
+                for problem in loaded.problems:
+                    self.console.error(str(problem))
+                raise UsageError(f"{loaded.path}: invalid configuration; nothing was linted")
+            for problem in loaded.problems:
+                self.console.warn(f"{problem}; the rest of the configuration applies")
+        return loaded
+
+    def config_for(self, path: str) -> tuple[str | None, LintConfig, Engine]:
+        loaded = self.loaded_for(path)
+        key = str(loaded.path) if loaded is not None else None
+        if key not in self.engines:
+            config = layer(loaded.config, self.cli) if loaded is not None else self.cli
+            self.engines[key] = (config, Engine(config, rules=self.known))
+        config, engine = self.engines[key]
+        return key, config, engine
+
+
+def layer(file: LintConfig, cli: LintConfig) -> LintConfig:
+    """The command line above a config file: --select replaces, --ignore and --extend-select add."""
+    from dataclasses import replace
+
+    return replace(
+        file,
+        select=cli.select if cli.select is not None else file.select,
+        extend_select=(*file.extend_select, *cli.extend_select),
+        ignore=(*file.ignore, *cli.ignore),
+        unsafe_fixes=cli.unsafe_fixes or file.unsafe_fixes,
+    )
+
+
 def _check(
     args: argparse.Namespace,
     console: Console,
-    config: LintConfig,
+    cli_config: LintConfig,
     known: Sequence[Rule],
     *,
     custom_rules: bool,
 ) -> int:
     mode: Mode = "diff" if args.diff else "fix" if args.fix else "check"
-    options = CheckOptions(mode=mode, unsafe_fixes=args.unsafe_fixes)
-    files = collect_files(args.paths or ["."], console.warn)
-    engine = Engine(config, rules=known)
-    # One process by default: on a busy two-core machine, workers made a 300-file tree no
-    # faster (see the README), and most runs lint a handful of files.
-    jobs = args.jobs if args.jobs > 0 else auto_jobs(len(files))
+    configs = Configs(args, cli_config, known, console)
+    stdin: bytes | None = None
+    files = [args.stdin_filename] if args.stdin_filename else collect_files(args.paths or ["."], console.warn)
+    if args.show_settings:
+        from .config_file import describe
 
+        target = files[0] if files else os.path.join(os.getcwd(), "index.ts")
+        loaded = configs.loaded_for(target)
+        console.out(describe(loaded, target, configs.config_for(target)[1]).rstrip("\n"))
+        return EXIT_CLEAN
+    if args.stdin_filename:
+        stdin = sys.stdin.buffer.read()
+    explicit = {os.path.normpath(p) for p in args.paths or ()}
+
+    # Files grouped by configuration: each group runs with its own engine (and workers).
+    groups: dict[str | None, tuple[LintConfig, Engine, list[str]]] = {}
+    order: list[str] = []
+    for path in files:
+        key, config, engine = configs.config_for(path)
+        if path not in explicit and config.excluded(path) and stdin is None:
+            continue
+        groups.setdefault(key, (config, engine, []))[2].append(path)
+        order.append(path)
+
+    results: dict[str, FileResult] = {}
+    for config, engine, paths in groups.values():
+        options = CheckOptions(mode=mode, unsafe_fixes=args.unsafe_fixes or config.unsafe_fixes)
+        if stdin is not None:
+            results[paths[0]] = check_file(paths[0], engine, options, stdin)
+            continue
+        # One process by default: on a busy two-core machine, workers made a 300-file tree no
+        # faster (see the README), and most runs lint a handful of files.
+        jobs = args.jobs if args.jobs > 0 else auto_jobs(len(paths))
+        for result in run_files(paths, engine, options, jobs, custom_rules=custom_rules):
+            results[result.path] = result
+
+    unsafe_fixes = args.unsafe_fixes or any(config.unsafe_fixes for config, _, _ in groups.values())
     reports: list[Report] = []
     fixed = 0
     changed = 0
-    for result in run_files(files, engine, options, jobs, custom_rules=custom_rules):
+    per_finding = not args.statistics and mode != "diff"
+    for path in order:
+        result = results[path]
         for warning in result.warnings:
             console.warn(warning)
         fixed += result.fixed
@@ -449,10 +557,14 @@ def _check(
             changed += 1
             sys.stdout.write(result.diff)
         reports.extend(result.reports)
-        if args.format == "text" and mode != "diff":
+        if stdin is not None and mode == "fix":
+            sys.stdout.buffer.write(result.output)
+            sys.stdout.flush()
+            continue
+        if args.format == "text" and per_finding:
             for item in result.reports:
                 console.out(format_text(item))
-        elif args.format == "github" and mode != "diff":
+        elif args.format == "github" and per_finding:
             for item in result.reports:
                 console.out(format_github(item))
 
@@ -462,14 +574,33 @@ def _check(
         else:
             sys.stderr.write("No fixes to apply.\n")
         return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_CLEAN
-    if args.format == "json":
+    if stdin is not None and mode == "fix":
+        return EXIT_FINDINGS if reports and not args.exit_zero else EXIT_CLEAN
+    if args.statistics:
+        console.out(format_statistics(reports))
+    elif args.format == "json":
         console.out(format_json(reports))
-    elif args.format == "text":
+    if args.format == "text":
         if mode == "fix":
-            console.out(fix_summary(fixed, reports, unsafe_fixes=args.unsafe_fixes))
+            console.out(fix_summary(fixed, reports, unsafe_fixes=unsafe_fixes))
         else:
-            console.out(check_summary(reports, unsafe_fixes=args.unsafe_fixes))
+            console.out(check_summary(reports, unsafe_fixes=unsafe_fixes))
     return EXIT_FINDINGS if reports and not args.exit_zero else EXIT_CLEAN
+
+
+def format_statistics(reports: Sequence[Report]) -> str:
+    """Findings per rule, most frequent first; ``[*]`` marks rules with a safe fix."""
+    counts: dict[tuple[str, str], int] = {}
+    fixable: set[str] = set()
+    for item in reports:
+        counts[(item.code, item.name)] = counts.get((item.code, item.name), 0) + 1
+        if item.has_safe_fix:
+            fixable.add(item.code)
+    rows = sorted(counts.items(), key=lambda entry: (-entry[1], entry[0][0]))
+    width = max((len(str(count)) for _, count in rows), default=1)
+    return "\n".join(
+        f"{count:>{width}}\t{code}\t{'[*] ' if code in fixable else ''}{name}" for (code, name), count in rows
+    )
 
 
 def cmd_rules(args: argparse.Namespace, console: Console, rules: Sequence[Rule] | None) -> int:

@@ -66,7 +66,8 @@ class Engine:
         document.edits.clear()
         findings: list[Finding] = []
         failures: list[RuleFailure] = []
-        for rule in self.rules:
+        rules = self.config.rules_for(self.rules, document.path)
+        for rule in rules:
             if rule.meta.project and project is None:
                 continue
             ctx = Context(document, program, rule, self.config.options_for(rule), project, self.today)
@@ -86,6 +87,25 @@ class Engine:
                 findings.append(finding)
         suppressions = parse_suppressions(document.source, document.tree, document.lines)
         findings = apply_suppressions(findings, suppressions, document.lines)
+        # Rules about the suppressions themselves (PLN001) need to know which ones were used.
+        post: list[Finding] = []
+        for rule in rules:
+            if rule.check_suppressions is None:
+                continue
+            ctx = Context(document, program, rule, self.config.options_for(rule), project, self.today)
+            ctx.suppressions_checked = [r.code for r in rules if r.check_suppressions is None]
+            try:
+                produced = list(rule.check_suppressions(suppressions, ctx))
+            except Exception as exc:
+                log.exception("rule %s failed on %s", rule.code, document.path or "<text>")
+                failures.append(RuleFailure(rule.code, f"{type(exc).__name__}: {exc}"))
+                continue
+            severity = self.config.severity_for(rule)
+            for finding in produced:
+                finding.severity = severity
+                post.append(finding)
+        # A suppression comment may silence the post-pass rules too (on the comment's own line).
+        findings.extend(apply_suppressions(post, suppressions, document.lines))
         findings.sort(key=lambda f: f.sort_key)
         return Analysis(findings, program, suppressions, failures, document.version)
 

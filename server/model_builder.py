@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import sys
 from dataclasses import dataclass, field, fields
+from itertools import chain
 
 from tree_sitter import Node, Tree
 
@@ -139,28 +140,52 @@ assert len(fields(Program)) == len(_LIST_FIELDS) + len(_DICT_FIELDS) + len(_SET_
 
 
 def merge_programs(parts: list[Program]) -> Program:
-    """One program of the statements' facts, in document order."""
-    program = Program()
-    for name in _LIST_FIELDS:
-        merged: list[object] = getattr(program, name)
-        for part in parts:
-            merged.extend(getattr(part, name))
-    for name in _DICT_FIELDS:
-        target: dict[str, list[Span]] = getattr(program, name)
-        for part in parts:
-            for key, spans in getattr(part, name).items():
-                existing = target.get(key)
-                if existing is None:
-                    target[key] = list(spans)
-                else:
-                    existing.extend(spans)
-    for name in _SET_FIELDS:
-        union: set[str] = getattr(program, name)
-        for part in parts:
-            union |= getattr(part, name)
-    for name in _BOOL_FIELDS:
-        setattr(program, name, any(getattr(part, name) for part in parts))
-    return program
+    """One program of the statements' facts, in document order.
+
+    Fields are merged when a rule first reads them: an edit then pays only for what the enabled
+    rules use.
+    """
+    return _MergedProgram(parts)
+
+
+class _MergedProgram(Program):
+    __slots__ = ("_parts",)
+
+    def __init__(self, parts: list[Program]) -> None:  # fields stay unset until first read
+        self._parts = parts
+
+    def __getattr__(self, name: str) -> object:
+        # Only called for a field not merged yet (or a name that does not exist).
+        if name.startswith("__") or name == "_parts":
+            raise AttributeError(name)
+        parts = self._parts
+        value: object
+        if name in _LIST_SET:
+            value = list(chain.from_iterable(getattr(part, name) for part in parts))
+        elif name in _DICT_SET:
+            merged: dict[str, list[Span]] = {}
+            for part in parts:
+                for key, spans in getattr(part, name).items():
+                    existing = merged.get(key)
+                    if existing is None:
+                        merged[key] = list(spans)
+                    else:
+                        existing.extend(spans)
+            value = merged
+        elif name in _SET_SET:
+            value = set().union(*(getattr(part, name) for part in parts))
+        elif name in _BOOL_SET:
+            value = any(getattr(part, name) for part in parts)
+        else:
+            raise AttributeError(name)
+        setattr(self, name, value)
+        return value
+
+
+_LIST_SET = frozenset(_LIST_FIELDS)
+_DICT_SET = frozenset(_DICT_FIELDS)
+_SET_SET = frozenset(_SET_FIELDS)
+_BOOL_SET = frozenset(_BOOL_FIELDS)
 
 
 def _text(node: Node) -> str:

@@ -24,6 +24,7 @@ from .model import Located, Program
 
 if TYPE_CHECKING:
     from .document import Document
+    from .suppressions import Suppression
 
 
 # Where each rule's documentation page lives; clients link every diagnostic to it.
@@ -61,6 +62,9 @@ class Rule:
     docs: str
     check: Callable[[Context], Iterable[Finding]]
     module: str
+    # A post-pass over the suppression comments, run after every other rule's findings were
+    # matched against them (so each suppression knows which codes it silenced).
+    check_suppressions: Callable[[list[Suppression], Context], Iterable[Finding]] | None = None
 
     @property
     def code(self) -> str:
@@ -83,13 +87,21 @@ class Rule:
     def from_module(cls, module: ModuleType) -> Rule:
         meta = module.META
         docs = (module.__doc__ or "").strip()
-        return cls(meta=meta, docs=docs, check=module.check, module=module.__name__)
+        return cls(
+            meta=meta,
+            docs=docs,
+            check=module.check,
+            module=module.__name__,
+            check_suppressions=getattr(module, "check_suppressions", None),
+        )
 
 
 class Context:
     """What a rule's ``check`` gets: the document, its model, options and helpers."""
 
-    __slots__ = ("document", "program", "rule", "options", "project", "today", "settings")
+    __slots__ = (
+        "document", "program", "rule", "options", "project", "today", "settings", "suppressions_checked"
+    )
 
     def __init__(
         self,
@@ -106,6 +118,8 @@ class Context:
         self.options = options
         self.project = project
         self.today = today or date.today()
+        # For suppression post-passes: the codes that ran on this document.
+        self.suppressions_checked: list[str] = []
 
     @property
     def source(self) -> bytes:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pulumi_lint.config import LintConfig
+from pulumi_lint.config_file import load_config
 from pulumi_lint.document import Document
 from pulumi_lint.engine import Engine
 from pulumi_lint.findings import Finding
@@ -104,6 +105,17 @@ def engine_for(code: str, folder: Path) -> Engine:
     options_file = folder / "options.json"
     options = json.loads(options_file.read_text()) if options_file.exists() else {}
     config = LintConfig(select=(code,), options={code: options}, unsafe_fixes=True)
+    config_file = folder / "pulumi-lint.toml"
+    if config_file.exists():
+        # Rules about other rules' findings (PLN001) need those rules to run alongside.
+        loaded = load_config(config_file)
+        assert not loaded.problems, loaded.problems
+        config = replace(
+            loaded.config,
+            select=(code, *(loaded.config.select or ())),
+            options={**loaded.config.options, code: options},
+            unsafe_fixes=True,
+        )
     return Engine(config)
 
 

@@ -10,7 +10,8 @@ import logging
 import os
 import sys
 from collections.abc import Generator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
@@ -20,6 +21,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from .. import __version__
 from ..config import LintConfig
+from ..config_file import CONFIG_NAMES, ConfigCache, LoadedConfig
 from ..document import TYPESCRIPT_SUFFIXES, Document, LanguageId, language_for_path
 from ..engine import Analysis, Engine
 from ..findings import Finding, Severity
@@ -116,6 +118,11 @@ class PulumiLintServer(LanguageServer):
         self.versioned_edits = False
         self.configuration_supported = False
         self.docs_base: str | None = None
+        self.configs = ConfigCache()
+        # One engine per config file in use (None: no file), rebuilt when settings change.
+        self.engines: dict[Path | None, tuple[LoadedConfig | None, Engine]] = {}
+        # The problems last shown for each config file, so that each is shown once.
+        self.shown_config_problems: dict[Path, tuple[str, ...]] = {}
 
     # State ----------------------------------------------------------------------------------
     @property
@@ -147,21 +154,79 @@ class PulumiLintServer(LanguageServer):
             unsafe_fixes=settings.unsafe_fixes,
         )
         self.engine = self.engine.with_config(config)
+        self.engines.clear()
+        for item in self.open.values():
+            item.dirty = True
+
+    def loaded_config(self, item: OpenDocument) -> LoadedConfig | None:
+        path = item.document.path
+        if not path:
+            return None
+        try:
+            loaded = self.configs.for_file(path)
+        except OSError as exc:  # an unreadable directory must not stop linting
+            log.warning("could not look for a pulumi-lint.toml above %s: %s", path, exc)
+            return None
+        if loaded is not None and loaded.path is not None:
+            self.report_config_problems(loaded)
+        return loaded
+
+    def report_config_problems(self, loaded: LoadedConfig) -> None:
+        assert loaded.path is not None
+        problems = tuple(str(p) for p in loaded.problems)
+        if self.shown_config_problems.get(loaded.path, ()) == problems:
+            return
+        self.shown_config_problems[loaded.path] = problems
+        for problem in problems:
+            log.error("configuration: %s", problem)
+        if problems:
+            more = f" (and {len(problems) - 1} more; see the log)" if len(problems) > 1 else ""
+            outcome = "the file is not applied" if loaded.fatal else "the rest of the file applies"
+            self.window_show_message(
+                lsp.ShowMessageParams(
+                    type=lsp.MessageType.Error,
+                    message=f"pulumi-lint: invalid configuration: {problems[0]}{more}; {outcome}",
+                )
+            )
+
+    def engine_for(self, item: OpenDocument) -> Engine:
+        """The engine for a document: its config file, with the client's settings layered above."""
+        loaded = self.loaded_config(item)
+        key = loaded.path if loaded is not None else None
+        cached = self.engines.get(key)
+        if cached is not None and cached[0] is loaded:
+            return cached[1]
+        if loaded is None:
+            engine = self.engine
+        else:
+            engine = self.engine.with_config(layer_settings(loaded.config, self.settings))
+        self.engines[key] = (loaded, engine)
+        return engine
+
+    def config_files_changed(self, paths: list[str]) -> None:
+        for path in paths:
+            self.configs.invalidate(path)
+        self.engines.clear()
         for item in self.open.values():
             item.dirty = True
 
     def analyse(self, item: OpenDocument) -> Analysis:
         if item.analysis is None or item.dirty or item.analysis.version != item.document.version:
-            item.analysis = self.engine.analyse(item.document)
+            engine = self.engine_for(item)
+            item.analysis = engine.analyse(item.document)
             item.dirty = False
-            findings = item.analysis.findings if self.settings.enable else []
-            item.diagnostics = self.diagnostics(item, findings)
+            excluded = engine.config.excluded(item.document.path)
+            findings = item.analysis.findings if self.settings.enable and not excluded else []
+            item.diagnostics = self.diagnostics(item, findings, engine.config.docs_base_url)
         return item.analysis
 
-    def diagnostics(self, item: OpenDocument, findings: list[Finding]) -> list[lsp.Diagnostic]:
+    def diagnostics(
+        self, item: OpenDocument, findings: list[Finding], docs_base: str | None = None
+    ) -> list[lsp.Diagnostic]:
         lines = item.document.lines
         encoding = self.encoding
-        return [to_diagnostic(f, lines, encoding, self.docs_base) for f in findings]
+        base = docs_base or self.docs_base
+        return [to_diagnostic(f, lines, encoding, base) for f in findings]
 
     def flush(self) -> None:
         """Analyse every document changed by the messages just handled; publish what changed."""
@@ -183,6 +248,16 @@ class PulumiLintServer(LanguageServer):
                 uri=item.uri, diagnostics=item.diagnostics, version=item.document.version
             )
         )
+
+
+def layer_settings(config: LintConfig, settings: ClientSettings) -> LintConfig:
+    """The client's settings above a config file's: a severity set in the editor wins."""
+    if not settings.severity:
+        return config
+    severity: dict[str, Severity | None] = dict(config.severity)
+    for code, name in settings.severity.items():
+        severity[code.upper()] = None if name == "off" else _SEVERITY_NAMES[name]
+    return replace(config, severity=severity)
 
 
 server = PulumiLintServer()
@@ -208,7 +283,38 @@ def initialize(ls: PulumiLintServer, params: lsp.InitializeParams) -> None:
 
 @server.feature(lsp.INITIALIZED)
 async def initialized(ls: PulumiLintServer, params: lsp.InitializedParams) -> None:
+    await register_config_watcher(ls)
     await fetch_settings(ls)
+
+
+async def register_config_watcher(ls: PulumiLintServer) -> None:
+    """Ask the client to tell us about config files, when it lets servers register watchers."""
+    caps = ls.client_capabilities.workspace
+    watched = caps.did_change_watched_files if caps is not None else None
+    if watched is None or not watched.dynamic_registration:
+        return
+    options = lsp.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[lsp.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_NAMES]
+    )
+    registration = lsp.Registration(
+        id="pulumi-lint-config-files",
+        method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+        register_options=options,
+    )
+    try:
+        await ls.client_register_capability_async(lsp.RegistrationParams(registrations=[registration]))
+    except Exception as exc:
+        log.info("the client did not accept the config file watcher: %s", exc)
+
+
+@server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: PulumiLintServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+    paths = [path for change in params.changes if (path := uri_to_path(change.uri)) is not None]
+    if not paths:
+        return
+    ls.config_files_changed(paths)
+    ls.flush()
+    refresh_pull_diagnostics(ls)
 
 
 async def fetch_settings(ls: PulumiLintServer) -> None:
@@ -350,8 +456,8 @@ def code_action(ls: PulumiLintServer, params: lsp.CodeActionParams) -> list[lsp.
         encoding=encoding,
         versioned=ls.versioned_edits,
         unsafe_fixes=ls.settings.unsafe_fixes,
-        engine=ls.engine,
-        docs_base=ls.docs_base,
+        engine=ls.engine_for(item),
+        docs_base=ls.engine_for(item).config.docs_base_url or ls.docs_base,
     )
 
 
@@ -362,7 +468,7 @@ def apply_fix_all_command(ls: PulumiLintServer, args: list[Any]) -> None:
     item = ls.open.get(uri) if isinstance(uri, str) else None
     if item is None:
         return
-    action = fix_all_action(item.uri, item.document, ls.engine, ls.encoding, ls.versioned_edits)
+    action = fix_all_action(item.uri, item.document, ls.engine_for(item), ls.encoding, ls.versioned_edits)
     if action is not None and action.edit is not None:
         ls.workspace_apply_edit(lsp.ApplyWorkspaceEditParams(edit=action.edit, label="pulumi-lint: fix all"))
 

@@ -105,8 +105,12 @@ def check(ctx: Context) -> Iterator[Finding]:
 def _is_read(program: Program, decl: VarDecl) -> bool:
     if decl.name in program.exports:
         return True
-    uses = [*program.reads.get(decl.name, ()), *program.type_refs.get(decl.name, ())]
-    return any(decl.scope.contains(span.start) for span in uses)
+    start, end = decl.scope.start, decl.scope.end
+    for index in (program.reads, program.type_refs):
+        for span in index.get(decl.name, ()):
+            if start <= span.start < end:
+                return True
+    return False
 
 
 def _fixes(ctx: Context, decl: VarDecl) -> list[Fix]:

@@ -10,6 +10,7 @@ import gc
 import sys
 from dataclasses import dataclass, field, fields
 from itertools import chain
+from operator import attrgetter
 
 from tree_sitter import Node, Tree
 
@@ -82,10 +83,40 @@ class StatementCache:
     costs the walk of the statements it touched, not of the whole file.
     """
 
-    __slots__ = ("entries",)
+    __slots__ = ("entries", "parts", "indexes")
 
     def __init__(self) -> None:
         self.entries: dict[tuple[str, bytes], list[tuple[Anchor, Program]]] = {}
+        self.parts: list[Program] = []
+        # The name indexes (reads, type_refs, ...) of the whole file, updated statement by
+        # statement: merging them afresh would cost every name of every statement per edit.
+        self.indexes: dict[str, dict[str, list[Span]]] = {name: {} for name in _DICT_FIELDS}
+
+    def update_indexes(self, parts: list[Program]) -> None:
+        current = {id(part) for part in parts}
+        previous = {id(part) for part in self.parts}
+        for part in self.parts:
+            if id(part) not in current:
+                self._remove(part)
+        for part in parts:
+            if id(part) not in previous:
+                self._add(part)
+        self.parts = parts
+
+    def _add(self, part: Program) -> None:
+        for field_name, index in self.indexes.items():
+            for name, spans in getattr(part, field_name).items():
+                index.setdefault(name, []).extend(spans)
+
+    def _remove(self, part: Program) -> None:
+        for field_name, index in self.indexes.items():
+            for name, spans in getattr(part, field_name).items():
+                gone = {id(span) for span in spans}
+                left = [span for span in index.get(name, ()) if id(span) not in gone]
+                if left:
+                    index[name] = left
+                else:
+                    index.pop(name, None)
 
 
 def build_program(tree: Tree, source: bytes, cache: StatementCache | None = None) -> Program:
@@ -123,9 +154,11 @@ def _build_program(tree: Tree, source: bytes, cache: StatementCache | None) -> P
         if not child.has_error:
             kept.setdefault(key, []).append((anchor, facts))
         parts.append(facts)
-    if cache is not None:
-        cache.entries = kept
-    program = merge_programs(parts)
+    if cache is None:
+        cache = StatementCache()
+    cache.entries = kept
+    cache.update_indexes(parts)
+    program = merge_programs(parts, cache.indexes)
     resolve_resource_types(program)
     return program
 
@@ -139,13 +172,17 @@ assert len(fields(Program)) == len(_LIST_FIELDS) + len(_DICT_FIELDS) + len(_SET_
 )
 
 
-def merge_programs(parts: list[Program]) -> Program:
-    """One program of the statements' facts, in document order.
+def merge_programs(parts: list[Program], indexes: dict[str, dict[str, list[Span]]]) -> Program:
+    """One program of the statements' facts, in document order (name indexes excepted).
 
-    Fields are merged when a rule first reads them: an edit then pays only for what the enabled
-    rules use.
+    Lists are merged when a rule first reads them: an edit then pays only for what the enabled
+    rules use. The name indexes come ready, kept up to date by the statement cache; the spans
+    under one name are not in document order.
     """
-    return _MergedProgram(parts)
+    program = _MergedProgram(parts)
+    for name, index in indexes.items():
+        setattr(program, name, index)
+    return program
 
 
 class _MergedProgram(Program):
@@ -161,21 +198,11 @@ class _MergedProgram(Program):
         parts = self._parts
         value: object
         if name in _LIST_SET:
-            value = list(chain.from_iterable(getattr(part, name) for part in parts))
-        elif name in _DICT_SET:
-            merged: dict[str, list[Span]] = {}
-            for part in parts:
-                for key, spans in getattr(part, name).items():
-                    existing = merged.get(key)
-                    if existing is None:
-                        merged[key] = list(spans)
-                    else:
-                        existing.extend(spans)
-            value = merged
+            value = list(chain.from_iterable(map(attrgetter(name), parts)))
         elif name in _SET_SET:
-            value = set().union(*(getattr(part, name) for part in parts))
+            value = set().union(*map(attrgetter(name), parts))
         elif name in _BOOL_SET:
-            value = any(getattr(part, name) for part in parts)
+            value = any(map(attrgetter(name), parts))
         else:
             raise AttributeError(name)
         setattr(self, name, value)
@@ -183,7 +210,6 @@ class _MergedProgram(Program):
 
 
 _LIST_SET = frozenset(_LIST_FIELDS)
-_DICT_SET = frozenset(_DICT_FIELDS)
 _SET_SET = frozenset(_SET_FIELDS)
 _BOOL_SET = frozenset(_BOOL_FIELDS)
 

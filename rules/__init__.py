@@ -9,6 +9,13 @@ from pulumi_lint.rule import Rule
 
 from . import (
     aws001_lambda_reserved_env_var,
+    aws002_iam_wildcard,
+    aws003_dynamodb_fixed_provisioning,
+    aws004_lambda_memory_overprovisioned,
+    aws005_lambda_missing_dlq,
+    aws006_log_retention_missing,
+    aws007_provisioned_concurrency_prerequisites,
+    aws014_dlq_without_alarm,
     pln001_unused_suppression,
     pul003_missing_parent,
     pul006_unused_resource_variable,
@@ -21,6 +28,13 @@ from . import (
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     aws001_lambda_reserved_env_var,
+    aws002_iam_wildcard,
+    aws003_dynamodb_fixed_provisioning,
+    aws004_lambda_memory_overprovisioned,
+    aws005_lambda_missing_dlq,
+    aws006_log_retention_missing,
+    aws007_provisioned_concurrency_prerequisites,
+    aws014_dlq_without_alarm,
     pln001_unused_suppression,
     pul003_missing_parent,
     pul006_unused_resource_variable,

@@ -373,6 +373,9 @@ class Program:
     type_refs: dict[str, list[Span]] = field(default_factory=dict)
     any_types: list[Span] = field(default_factory=list)
     syntax_errors: list[Span] = field(default_factory=list)
+    # The value of each top-level statement (function bodies included), for walks that must
+    # reach every expression, such as an object literal returned by a helper function.
+    statements: list[Value] = field(default_factory=list)
     # ``export =`` / ``export default`` / ``module.exports`` make every name reachable.
     exports_everything: bool = False
 

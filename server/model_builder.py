@@ -147,7 +147,9 @@ def _build_program(tree: Tree, source: bytes, cache: StatementCache | None) -> P
         else:
             anchor = Anchor(start)
             builder = _Builder(source)
-            builder.visit(child, _Context(anchor=anchor, scope=PROGRAM_SCOPE))
+            value = builder.visit(child, _Context(anchor=anchor, scope=PROGRAM_SCOPE))
+            if value is not None:
+                builder.program.statements.append(value)
             facts = builder.program
         if not child.has_error:
             kept.setdefault(key, []).append((anchor, facts))
@@ -595,7 +597,9 @@ class _Builder:
         return value
 
     # Declarations -------------------------------------------------------------------------
-    def v_export_statement(self, node: Node, ctx: _Context) -> None:
+    def v_export_statement(self, node: Node, ctx: _Context) -> Value:
+        # The exported declaration's value (an exported function's body) stays reachable.
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "other")
         saved = ctx.exported
         ctx.exported = True
         is_default = any(c.type == "default" for c in node.children)
@@ -603,7 +607,7 @@ class _Builder:
         if source is not None:
             self.reexport(node, source, ctx)
             ctx.exported = saved
-            return None
+            return value
         for child in node.named_children:
             if child.type == "export_clause":
                 for spec in child.named_children:
@@ -613,13 +617,17 @@ class _Builder:
                         self.read(_text(name_node), name_node, ctx)
                         self.program.exports.add(_text(alias or name_node))
             elif child.type in ("class_declaration", "function_declaration") or child.type in _DECLARATIONS:
-                self.visit(child, ctx)
+                inner = self.visit(child, ctx)
+                if inner is not None:
+                    value.items.append(inner)
             else:
-                self.visit(child, ctx)
+                inner = self.visit(child, ctx)
+                if inner is not None:
+                    value.items.append(inner)
                 if is_default or any(c.type == "=" for c in node.children):
                     self.program.exports_everything = True
         ctx.exported = saved
-        return None
+        return value
 
     def reexport(self, node: Node, source: Node, ctx: _Context) -> None:
         """``export { a as b } from './x'``, ``export * as ns from './x'``: no local name is read."""

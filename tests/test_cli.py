@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 ENTRY_POINT = Path(sys.executable).with_name("pulumi-lint")
 
-LAMBDA = """import * as aws from '@pulumi/aws';
+# AWS005/AWS006 would also report these functions (no DLQ, no log group); the fixtures are about
+# AWS001 and the command line, so their first line disables those two.
+LAMBDA = """import * as aws from '@pulumi/aws'; /* pulumi-lint-disable AWS005, AWS006 */
 
 export const fn = new aws.lambda.Function('api', {
   runtime: 'nodejs22.x',
@@ -30,7 +32,7 @@ export const fn = new aws.lambda.Function('api', {
   environment: { variables: { AWS_REGION: 'us-east-1', STAGE: 'dev' } },
 });
 """
-CLEAN = """import * as aws from '@pulumi/aws';
+CLEAN = """import * as aws from '@pulumi/aws'; /* pulumi-lint-disable AWS005, AWS006 */
 
 export const fn = new aws.lambda.Function('api', {
   runtime: 'nodejs22.x',

@@ -17,6 +17,7 @@ URI = "file:///tmp/pulumi-lint-tests/index.ts"
 
 FLAWED = """\
 import * as aws from '@pulumi/aws';
+/* pulumi-lint-disable AWS005, AWS006 -- this fixture exercises AWS001 alone */
 
 // 🚀 launch config: emoji before the finding shifts utf-16 columns
 const fn = new aws.lambda.Function('api', {

@@ -1,0 +1,397 @@
+"""## What it does
+Reports a Lambda function that is invoked asynchronously but has neither a dead-letter queue
+(`deadLetterConfig`) nor an `aws.lambda.FunctionEventInvokeConfig` with an `onFailure`
+destination.
+
+Asynchronous invocation is recognised in the project from: `aws.s3.BucketNotification`
+(`lambdaFunctions`), `aws.sns.TopicSubscription`, `aws.cloudwatch.EventTarget`,
+`aws.scheduler.Schedule`, `aws.cloudwatch.LogSubscriptionFilter`, the `onObjectCreated` /
+`onEvent` helpers, and `aws.lambda.Permission` for the `s3`, `sns`, `events`, `logs`, `ses`,
+`iot` and `config` service principals.
+
+A function whose invocation the project does not show at all (an exported function, invoked by
+code elsewhere) is reported at a lower severity (option `unseen-invocation-severity`, default
+`info`; `off` silences it).
+
+Not reported: functions invoked only synchronously (API Gateway integrations, ALB targets,
+function URLs, `aws.lambda.Invocation`) or through an event source mapping (SQS, Kinesis,
+DynamoDB streams): there failures return to the caller, or go to the mapping's or the queue's
+own destination, and a function DLQ is never used.
+
+## Why is this bad?
+Lambda retries a failed asynchronous event twice and then discards it. Without a dead-letter
+queue or an on-failure destination the event is lost without a trace: an order is never
+processed, and nothing says so.
+
+## Example
+```typescript
+const processor = new aws.lambda.Function('processor', { /* ... */ });
+new aws.s3.BucketNotification('uploads', {
+  bucket: bucket.id,
+  lambdaFunctions: [{ lambdaFunctionArn: processor.arn, events: ['s3:ObjectCreated:*'] }],
+});
+```
+
+## Use instead
+```typescript
+const processorDlq = new aws.sqs.Queue('processor-dlq', { messageRetentionSeconds: 1209600 });
+const processor = new aws.lambda.Function('processor', {
+  /* ... */
+  deadLetterConfig: { targetArn: processorDlq.arn },
+});
+```
+
+## Fix safety
+Unsafe: it changes the deployed function and may add resources. When an SQS queue named like a
+dead-letter queue (`dlq`, `dead-letter`) is in scope the fix points `deadLetterConfig` at it;
+otherwise it creates one. Lambda refuses a dead-letter queue its execution role cannot send to,
+so when the function's role is an `aws.iam.Role` of the file the fix also grants
+`sqs:SendMessage` on the queue with an `aws.iam.RolePolicy` and makes the function depend on it.
+
+## References
+- Seed 003 §5. AWS Lambda Developer Guide, "Asynchronous invocation" (dead-letter queues,
+  destinations) and "Lambda event source mappings".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from pulumi_lint.aws_model import (
+    LAMBDA_FUNCTION_TYPES,
+    Relation,
+    all_values,
+    array_items,
+    construction_refs,
+    constructions_of,
+    mentions,
+    physical_name,
+    programs_in_scope,
+    referenced_construction,
+    relation,
+    resources_in,
+    string_of,
+    type_expression,
+)
+from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
+from pulumi_lint.model import Construction, Program, Value
+from pulumi_lint.rule import Context, FixAvailability, RuleMeta
+
+from ._aws_edits import (
+    add_depends_on,
+    camel_identifier,
+    derived_logical_name,
+    indent_block,
+    insert_before_statement,
+    insert_property,
+    literal_args,
+    options_parent_text,
+    reference_at,
+    statement_bounds,
+    unique_name,
+)
+
+META = RuleMeta(
+    code="AWS005",
+    name="lambda-missing-dlq",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    options={"unseen-invocation-severity": "info"},
+)
+
+# Service principals that invoke Lambda asynchronously, and ones that invoke it synchronously.
+# Source: AWS Lambda Developer Guide, "Invoking Lambda with events from other AWS services".
+ASYNC_PRINCIPALS = frozenset(
+    {"s3", "sns", "events", "logs", "ses", "iot", "config", "cloudformation", "codecommit", "codepipeline"}
+)
+SYNC_PRINCIPALS = frozenset({"apigateway", "elasticloadbalancing", "cognito-idp", "lex", "secretsmanager"})
+
+# (resource type, path to the value that names the function)
+ASYNC_INVOKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("aws.s3.BucketNotification", ("lambdaFunctions", "*", "lambdaFunctionArn")),
+    ("aws.sns.TopicSubscription", ("endpoint",)),
+    ("aws.cloudwatch.EventTarget", ("arn",)),
+    ("aws.scheduler.Schedule", ("target", "arn")),
+    ("aws.cloudwatch.LogSubscriptionFilter", ("destinationArn",)),
+)
+SYNC_INVOKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("aws.lambda.EventSourceMapping", ("functionName",)),
+    ("aws.apigateway.Integration", ("uri",)),
+    ("aws.apigatewayv2.Integration", ("integrationUri",)),
+    ("aws.lambda.FunctionUrl", ("functionName",)),
+    ("aws.lb.TargetGroupAttachment", ("targetId",)),
+    ("aws.lambda.Invocation", ("functionName",)),
+)
+# Resources whose arguments name a function they invoke synchronously.
+SYNC_MENTIONS = frozenset(
+    {
+        "aws.cloudfront.Distribution",
+        "aws.cognito.UserPool",
+        "aws.appsync.DataSource",
+        "aws.sfn.StateMachine",
+        "aws.apigateway.Authorizer",
+        "aws.apigatewayv2.Authorizer",
+    }
+)
+# Resources that read a function without invoking it.
+OBSERVERS = frozenset(
+    {
+        "aws.cloudwatch.MetricAlarm",
+        "aws.cloudwatch.Dashboard",
+        "aws.cloudwatch.LogGroup",
+        "aws.lambda.Alias",
+        "aws.lambda.ProvisionedConcurrencyConfig",
+        "aws.lambda.FunctionEventInvokeConfig",
+        "aws.lambda.Permission",
+        "aws.appautoscaling.Target",
+        "aws.appautoscaling.Policy",
+        "aws.iam.Role",
+        "aws.iam.RolePolicy",
+        "aws.iam.Policy",
+        "aws.iam.RolePolicyAttachment",
+        "aws.lambda.FunctionUrl",
+        "aws.lambda.Function",
+        "aws.lambda.CallbackFunction",
+    }
+)
+# ``bucket.onObjectCreated('name', fn)``, ``rule.onEvent('name', fn)``, ``topic.onEvent(...)``.
+ASYNC_EVENT_METHODS = frozenset({"onObjectCreated", "onObjectRemoved", "onEvent"})
+
+DLQ_NAME = re.compile(r"dlq|dead[-_ ]?letter", re.IGNORECASE)
+SEVERITIES = {s.value: s for s in Severity}
+
+Invocation = str  # "async", "sync", "maybe", "none"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    program = ctx.program
+    programs = programs_in_scope(ctx)
+    unseen = str(ctx.options.get("unseen-invocation-severity", "info")).lower()
+    for fn in constructions_of(program, *LAMBDA_FUNCTION_TYPES):
+        dlq = program.property(fn.args, "deadLetterConfig")
+        if dlq is not None and dlq.value is not None and dlq.value.kind not in ("null", "undefined"):
+            continue
+        if _has_failure_destination(ctx, programs, fn):
+            continue
+        invocation = _invocation(ctx, programs, fn)
+        if invocation in ("sync", "maybe"):
+            continue
+        if invocation == "async":
+            severity = Severity.WARNING
+            message = (
+                "This function is invoked asynchronously but has no dead-letter queue or on-failure "
+                "destination: events that still fail after Lambda's two retries are discarded. Add "
+                "`deadLetterConfig: { targetArn: <queue>.arn }` or an "
+                "aws.lambda.FunctionEventInvokeConfig with `destinationConfig.onFailure`."
+            )
+        else:
+            if unseen == "off" or unseen not in SEVERITIES:
+                continue
+            severity = SEVERITIES[unseen]
+            message = (
+                "This function has no dead-letter queue or on-failure destination, and the project "
+                "does not show how it is invoked. If it is invoked asynchronously, failed events "
+                "are discarded after two retries: add `deadLetterConfig: { targetArn: <queue>.arn }`."
+            )
+        yield ctx.finding(fn.callee, message, fixes=_fix(ctx, fn), severity=severity)
+
+
+def _name_matcher(program: Program, fn: Construction) -> Callable[[str], bool]:
+    name = physical_name(program, fn)
+
+    def matches(text: str) -> bool:
+        if name is None:
+            return False
+        return text == name or text.endswith(f":function:{name}") or f":function:{name}:" in text
+
+    return matches
+
+
+def _values_at(program: Program, value: Value | None, path: tuple[str, ...]) -> list[Value]:
+    if not path:
+        return [value] if value is not None else []
+    key, rest = path[0], path[1:]
+    if key == "*":
+        items = array_items(program, value)
+        if items is None:
+            return [value] if value is not None else []
+        return [v for item in items for v in _values_at(program, item, rest)]
+    return _values_at(program, program.lookup(value, key), rest)
+
+
+def _relation(ctx: Context, program: Program, value: Value | None, fn: Construction) -> Relation:
+    return relation(
+        program,
+        value,
+        ctx.program,
+        fn,
+        text_matches=_name_matcher(ctx.program, fn),
+        source=ctx.source,
+    )
+
+
+def _has_failure_destination(ctx: Context, programs: list[Program], fn: Construction) -> bool:
+    for program, config in resources_in(programs, "aws.lambda.FunctionEventInvokeConfig"):
+        if program.property(config.args, "destinationConfig", "onFailure") is None:
+            continue
+        if _relation(ctx, program, program.lookup(config.args, "functionName"), fn) != "no":
+            return True
+    return False
+
+
+def _invocation(ctx: Context, programs: list[Program], fn: Construction) -> Invocation:
+    seen_async = seen_sync = seen_maybe = False
+    for kind, invokers in (("async", ASYNC_INVOKERS), ("sync", SYNC_INVOKERS)):
+        for resource_type, path in invokers:
+            for program, invoker in resources_in(programs, resource_type):
+                for value in _values_at(program, invoker.args, path):
+                    found = _relation(ctx, program, value, fn)
+                    if found == "yes":
+                        seen_async |= kind == "async"
+                        seen_sync |= kind == "sync"
+                    elif found == "maybe":
+                        seen_maybe = True
+    for program, permission in resources_in(programs, "aws.lambda.Permission"):
+        found = _relation(ctx, program, program.lookup(permission.args, "function"), fn)
+        if found == "no":
+            continue
+        principal = string_of(program, program.lookup(permission.args, "principal")) or ""
+        service = principal.split(".", 1)[0]
+        if found == "maybe" or not principal:
+            seen_maybe = True
+        elif service in ASYNC_PRINCIPALS:
+            seen_async = True
+        elif service in SYNC_PRINCIPALS:
+            seen_sync = True
+        else:
+            seen_maybe = True
+    for program in programs:
+        for call in program.calls:
+            name = call.value.name or ""
+            if name.rsplit(".", 1)[-1] not in ASYNC_EVENT_METHODS:
+                continue
+            for arg in call.value.args[1:]:
+                found = _relation(ctx, program, arg, fn)
+                if found == "yes":
+                    seen_async = True
+    if not (seen_async or seen_sync):
+        seen_sync = _read_by_sync_invoker(ctx, fn)
+    if seen_async:
+        return "async"
+    if seen_sync:
+        return "sync"
+    if seen_maybe or _read_elsewhere(ctx, programs, fn):
+        return "maybe"
+    return "none"
+
+
+def _read_by_sync_invoker(ctx: Context, fn: Construction) -> bool:
+    """``fn.invokeArn`` (only API Gateway integrations use it) or ``fn.qualifiedArn`` in a
+    CloudFront distribution or Cognito trigger, read anywhere in the file."""
+    program = ctx.program
+    refs = construction_refs(program, fn)
+    for value in all_values(program):
+        name = value.name or ""
+        if value.kind == "member" and name.endswith(".invokeArn") and name[: -len(".invokeArn")] in refs:
+            return True
+    for construction in program.constructions:
+        if construction.resource_type in SYNC_MENTIONS and mentions(program, construction.args, refs):
+            return True
+    return False
+
+
+def _read_elsewhere(ctx: Context, programs: list[Program], fn: Construction) -> bool:
+    """Another resource of the file reads the function (a state machine, an IoT rule, ...) in
+    a way the rule does not classify: how it is invoked cannot be told."""
+    program = ctx.program
+    refs = construction_refs(program, fn)
+    for construction in program.constructions:
+        if construction is fn or not construction.is_resource:
+            continue
+        if construction.resource_type in OBSERVERS:
+            continue
+        if mentions(program, construction.args, refs):
+            return True
+    return False
+
+
+# The fix ------------------------------------------------------------------------------------
+
+
+def _fix(ctx: Context, fn: Construction) -> list[Fix]:
+    program = ctx.program
+    args = literal_args(program, fn)
+    if args is None or program.property(args, "deadLetterConfig") is not None and args.get(
+        "deadLetterConfig"
+    ) is None:
+        return []
+    bounds = statement_bounds(ctx, fn)
+    queue_ref = _existing_queue(ctx, fn)
+    statements: list[str] = []
+    fn_name = fn.variable.name if fn.variable is not None else None
+    base = fn_name or camel_identifier(physical_name(program, fn) or "function", "")
+    if queue_ref is None:
+        if bounds is None:
+            return []
+        queue_type = type_expression(program, "aws.sqs.Queue")
+        logical = derived_logical_name(ctx, fn.name_arg, "-dlq")
+        if queue_type is None or logical is None:
+            return []
+        queue_ref = unique_name(program, f"{base}Dlq")
+        opts = options_parent_text(ctx, fn)
+        tail = f", {opts}" if opts else ""
+        statements.append(
+            f"const {queue_ref} = new {queue_type}({logical}, {{ messageRetentionSeconds: 1209600 }}{tail});"
+        )
+    edits: list[Edit] = [insert_property(ctx, args, f"deadLetterConfig: {{ targetArn: {queue_ref}.arn }}")]
+    title = f"Send failed events to {queue_ref}"
+    role = referenced_construction(program, program.lookup(fn.args, "role"), "aws.iam.Role")
+    role_ref = reference_at(ctx, role, fn.value.start) if role is not None else None
+    policy_type = type_expression(program, "aws.iam.RolePolicy")
+    if role_ref is not None and bounds is not None and policy_type is not None:
+        logical = derived_logical_name(ctx, fn.name_arg, "-dlq-send")
+        if logical is not None:
+            policy_ref = unique_name(program, f"{base}DlqPolicy")
+            opts = options_parent_text(ctx, fn)
+            tail = f", {opts}" if opts else ""
+            statements.append(
+                indent_block(
+                    ctx,
+                    f"const {policy_ref} = new {policy_type}({logical}, {{\n"
+                    f"  role: {role_ref}.id,\n"
+                    "  policy: {\n"
+                    "    Version: '2012-10-17',\n"
+                    "    Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', "
+                    f"Resource: {queue_ref}.arn }}],\n"
+                    "  },\n"
+                    f"}}{tail});",
+                )
+            )
+            depends = add_depends_on(ctx, fn, policy_ref)
+            if depends is None:
+                return []
+            edits.extend(depends)
+    else:
+        title += " (grant its role sqs:SendMessage on the queue)"
+    if statements:
+        assert bounds is not None
+        edits.append(insert_before_statement(ctx, bounds, "\n".join(statements)))
+    return [ctx.fix(title, edits, Applicability.UNSAFE)]
+
+
+def _existing_queue(ctx: Context, fn: Construction) -> str | None:
+    program = ctx.program
+    found: list[str] = []
+    for queue in constructions_of(program, "aws.sqs.Queue"):
+        names = [
+            queue.variable.name if queue.variable is not None else "",
+            string_of(program, queue.name_arg) or ctx.text(queue.name_arg) if queue.name_arg else "",
+            physical_name(program, queue) or "",
+        ]
+        if not any(DLQ_NAME.search(n) for n in names if n):
+            continue
+        ref = reference_at(ctx, queue, fn.value.start)
+        if ref is not None:
+            found.append(ref)
+    return found[0] if len(found) == 1 else None

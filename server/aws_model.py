@@ -1,0 +1,1018 @@
+"""Recognising AWS resources and IAM policies in the program model.
+
+Shared by the AWS rules. Everything here reads :class:`~pulumi_lint.model.Program` facts; nothing
+walks the syntax tree. Names published here are stable: rules in other modules import them.
+
+- Resource types: ``@pulumi/aws`` v6 and v7 name some resources differently (v6's
+  ``aws.s3.BucketV2`` is v7's ``aws.s3.Bucket``). :func:`canonical_type` maps either name to the
+  v7 one, and the lookups below match on it.
+- Cross-resource lookups take a sequence of programs: the current file first, then, when the
+  project is known, its other program files (:func:`programs_in_scope`).
+- IAM: :func:`policy_statements` finds every policy statement of a file, in any of the forms a
+  Pulumi program writes them (object literals, ``JSON.stringify``, ``pulumi.jsonStringify``,
+  ``.apply`` callbacks, ``aws.iam.getPolicyDocument`` statements).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from .model import Call, Construction, Program, Property, Value
+from .model_builder import import_prefixes as _import_prefixes
+
+# Resource types -----------------------------------------------------------------------------
+
+# v6 name -> v7 name. Source: the ``@deprecated ... has been deprecated in favor of ...`` marks of
+# @pulumi/aws 7.48.0's declarations (s3/*V2.d.ts), checked 2026-11-23. In v6 ``aws.s3.Bucket`` is
+# the legacy resource and ``BucketV2`` the current one; v7 renamed ``BucketV2`` to ``Bucket``.
+S3_V6_TO_V7: dict[str, str] = {
+    "aws.s3.BucketV2": "aws.s3.Bucket",
+    "aws.s3.BucketAccelerateConfigurationV2": "aws.s3.BucketAccelerateConfiguration",
+    "aws.s3.BucketAclV2": "aws.s3.BucketAcl",
+    "aws.s3.BucketCorsConfigurationV2": "aws.s3.BucketCorsConfiguration",
+    "aws.s3.BucketLifecycleConfigurationV2": "aws.s3.BucketLifecycleConfiguration",
+    "aws.s3.BucketLoggingV2": "aws.s3.BucketLogging",
+    "aws.s3.BucketObjectLockConfigurationV2": "aws.s3.BucketObjectLockConfiguration",
+    "aws.s3.BucketRequestPaymentConfigurationV2": "aws.s3.BucketRequestPaymentConfiguration",
+    "aws.s3.BucketServerSideEncryptionConfigurationV2": "aws.s3.BucketServerSideEncryptionConfiguration",
+    "aws.s3.BucketVersioningV2": "aws.s3.BucketVersioning",
+    "aws.s3.BucketWebsiteConfigurationV2": "aws.s3.BucketWebsiteConfiguration",
+}
+S3_V7_TO_V6: dict[str, str] = {v7: v6 for v6, v7 in S3_V6_TO_V7.items()}
+
+# Any other name of a type -> its canonical (v7) name.
+TYPE_ALIASES: dict[str, str] = {**S3_V6_TO_V7}
+
+LAMBDA_FUNCTION_TYPES = frozenset({"aws.lambda.Function", "aws.lambda.CallbackFunction"})
+DYNAMODB_TABLE_TYPES = frozenset({"aws.dynamodb.Table"})
+SQS_QUEUE_TYPES = frozenset({"aws.sqs.Queue"})
+LOG_GROUP_TYPES = frozenset({"aws.cloudwatch.LogGroup"})
+METRIC_ALARM_TYPES = frozenset({"aws.cloudwatch.MetricAlarm"})
+S3_BUCKET_TYPES = frozenset({"aws.s3.Bucket"})  # canonical; matches v6 ``BucketV2`` too
+KMS_KEY_POLICY_TYPES = frozenset({"aws.kms.Key", "aws.kms.KeyPolicy", "aws.kms.ReplicaKey"})
+
+
+def canonical_type(resource_type: str | None) -> str | None:
+    """The v7 name of a resource type written with either major version's name."""
+    if resource_type is None:
+        return None
+    return TYPE_ALIASES.get(resource_type, resource_type)
+
+
+def type_names(resource_type: str) -> frozenset[str]:
+    """Every name a type goes by: ``aws.s3.Bucket`` gives it and ``aws.s3.BucketV2``."""
+    canonical = canonical_type(resource_type) or resource_type
+    return frozenset({canonical, *(old for old, new in TYPE_ALIASES.items() if new == canonical)})
+
+
+def is_type(construction: Construction, *types: str) -> bool:
+    """Whether ``construction`` is one of ``types`` (names of either version)."""
+    canonical = canonical_type(construction.resource_type)
+    return canonical is not None and canonical in {canonical_type(t) for t in types}
+
+
+def constructions_of(program: Program, *types: str) -> Iterator[Construction]:
+    """Constructions of ``types`` in ``program``, whichever version's name the code uses."""
+    by_type = _facts(program).by_type
+    if by_type is None:
+        by_type = {}
+        for construction in program.constructions:
+            canonical = canonical_type(construction.resource_type)
+            if canonical is not None:
+                by_type.setdefault(canonical, []).append(construction)
+        _facts(program).by_type = by_type
+    wanted = {canonical_type(t) or t for t in types}
+    if len(wanted) == 1:
+        return iter(by_type.get(next(iter(wanted)), ()))
+    return (c for c in program.constructions if canonical_type(c.resource_type) in wanted)
+
+
+def resources_in(programs: Iterable[Program], *types: str) -> Iterator[tuple[Program, Construction]]:
+    """``(program, construction)`` for each construction of ``types`` in any of ``programs``."""
+    for program in programs:
+        for construction in constructions_of(program, *types):
+            yield program, construction
+
+
+def programs_in_scope(ctx: Any) -> list[Program]:
+    """The programs a cross-resource check looks through: this file, then the project's others.
+
+    ``ctx.project`` (when given) offers the project's other program models either as
+    ``program_files()`` + ``program(path)`` (``pulumi_lint.project.Project``) or as ``programs``
+    (a sequence or mapping, or a method returning one) whose entries are Programs or carry a
+    ``program``. The current file's own model always comes first and is never listed twice.
+    """
+    programs: list[Program] = [ctx.program]
+    project = getattr(ctx, "project", None)
+    if project is None:
+        return programs
+    path = getattr(getattr(ctx, "document", None), "path", None)
+    files = getattr(project, "program_files", None)
+    load = getattr(project, "program", None)
+    if callable(files) and callable(load):
+        # pulumi_lint.project.Project: program_files() lists paths, program(path) parses one.
+        for file in files():
+            if path is not None and _same_path(str(file), path):
+                continue
+            program = load(file)
+            if isinstance(program, Program) and program is not ctx.program:
+                programs.append(program)
+        return programs
+    others: Any = getattr(project, "programs", None)
+    if callable(others):
+        try:
+            others = others()
+        except TypeError:
+            others = None
+    if not others:
+        return programs
+    try:
+        items = list(others.items()) if isinstance(others, dict) else [(None, o) for o in others]
+    except TypeError:
+        return programs
+    for key, entry in items:
+        program = entry if isinstance(entry, Program) else getattr(entry, "program", None)
+        if not isinstance(program, Program) or program is ctx.program:
+            continue
+        entry_path = key if key is not None else getattr(entry, "path", None)
+        if path is not None and entry_path is not None and _same_path(str(entry_path), path):
+            continue
+        programs.append(program)
+    return programs
+
+
+def _same_path(a: str, b: str) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return a == b
+
+
+# Callees and imports ------------------------------------------------------------------------
+
+
+def import_prefixes(program: Program) -> dict[str, tuple[str, str]]:
+    """Local name -> (npm package, canonical dotted prefix) of the file's Pulumi imports."""
+    facts = _facts(program)
+    if facts.prefixes is None:
+        facts.prefixes = _import_prefixes(program)
+    return facts.prefixes
+
+
+def canonical_callee(program: Program, name: str | None) -> str | None:
+    """``aws.iam.getPolicyDocument`` for ``iam.getPolicyDocument`` after ``import { iam }``.
+
+    Names not bound by a Pulumi import are returned unchanged (``JSON.stringify``).
+    """
+    if not name:
+        return None
+    head, _, rest = name.partition(".")
+    bound = import_prefixes(program).get(head)
+    if bound is None:
+        return name
+    _package, path = bound
+    return f"{path}.{rest}" if rest else path
+
+
+def calls_to(program: Program, *names: str) -> Iterator[Call]:
+    """Calls whose callee resolves (through Pulumi imports) to one of ``names``."""
+    wanted = set(names)
+    prefixes = import_prefixes(program)
+    for call in program.calls:
+        name = call.value.name
+        if not name:
+            continue
+        head, _, rest = name.partition(".")
+        bound = prefixes.get(head)
+        if bound is not None:
+            name = f"{bound[1]}.{rest}" if rest else bound[1]
+        if name in wanted:
+            yield call
+
+
+def module_expression(program: Program, module: str) -> str | None:
+    """How this file writes the ``@pulumi/<package>`` namespace ``module`` (``aws.cloudwatch``).
+
+    ``aws.cloudwatch`` is ``aws.cloudwatch`` after ``import * as aws from '@pulumi/aws'``,
+    ``cloudwatch`` after ``import { cloudwatch } from '@pulumi/aws'``, ``cw`` after
+    ``import * as cw from '@pulumi/aws/cloudwatch'``. None when no import binds it.
+    """
+    best: tuple[int, str] | None = None
+    for local, (_package, path) in import_prefixes(program).items():
+        if module == path:
+            candidate = (0, local)
+        elif module.startswith(path + "."):
+            candidate = (len(module) - len(path), local + module[len(path) :])
+        else:
+            continue
+        if best is None or candidate < best:
+            best = candidate
+    return best[1] if best is not None else None
+
+
+def type_expression(program: Program, resource_type: str) -> str | None:
+    """How this file writes a type such as ``aws.cloudwatch.LogGroup``, or None if it cannot."""
+    module, _, cls = resource_type.rpartition(".")
+    for local, (_package, path) in import_prefixes(program).items():
+        if path == resource_type:  # import { LogGroup } from '@pulumi/aws/cloudwatch'
+            return local
+    prefix = module_expression(program, module)
+    return f"{prefix}.{cls}" if prefix is not None else None
+
+
+def pulumi_namespace(program: Program) -> str | None:
+    """The local name of ``import * as pulumi from '@pulumi/pulumi'``, if any."""
+    for imp in program.imports:
+        if imp.module == "@pulumi/pulumi" and not imp.type_only:
+            for binding in imp.bindings:
+                if binding.imported in ("*", "default"):
+                    return binding.local
+    return None
+
+
+# Versions -----------------------------------------------------------------------------------
+
+_MAJOR = re.compile(r"(\d+)")
+
+
+@lru_cache(maxsize=64)
+def _package_json_aws_major(path: str, _mtime_ns: int, _size: int) -> int | None:
+    # The file's modification time and size are part of the key, so an edit is seen.
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    for section in ("dependencies", "devDependencies", "peerDependencies"):
+        deps = data.get(section)
+        if isinstance(deps, dict) and isinstance(deps.get("@pulumi/aws"), str):
+            match = _MAJOR.search(deps["@pulumi/aws"])
+            return int(match.group(1)) if match else None
+    return None
+
+
+def nearest_package_json(path: str | None) -> Path | None:
+    """The ``package.json`` nearest above ``path`` (a program file), or None."""
+    if not path:
+        return None
+    try:
+        folder = Path(path).resolve().parent
+    except OSError:
+        return None
+    for candidate in (folder, *folder.parents):
+        package = candidate / "package.json"
+        if package.is_file():
+            return package
+    return None
+
+
+def aws_major_version(path: str | None) -> int | None:
+    """The ``@pulumi/aws`` major version the nearest ``package.json`` asks for, or None.
+
+    ``^6.83.0``, ``~6.0``, ``6.x`` and ``>=6.0.0 <7`` all give 6. None when there is no
+    ``package.json`` or it does not depend on ``@pulumi/aws``: callers then use v7 names and say so.
+    """
+    package = nearest_package_json(path)
+    if package is None:
+        return None
+    try:
+        stat = package.stat()
+    except OSError:
+        return None
+    return _package_json_aws_major(str(package), stat.st_mtime_ns, stat.st_size)
+
+
+def versioned_type(resource_type: str, major: int | None) -> str:
+    """The name of a canonical type in ``major`` (v6 keeps the ``...V2`` names); v7 when None."""
+    canonical = canonical_type(resource_type) or resource_type
+    if major is not None and major < 7:
+        return S3_V7_TO_V6.get(canonical, canonical)
+    return canonical
+
+
+# Values -------------------------------------------------------------------------------------
+
+
+def string_of(program: Program, value: Value | None) -> str | None:
+    """The text of a string (or substitution-free template) value, through constants."""
+    resolved = program.resolve(value)
+    if resolved is None:
+        return None
+    if resolved.kind in ("string", "template") and resolved.string is not None:
+        return resolved.string
+    return None
+
+
+def number_of(program: Program, value: Value | None) -> float | None:
+    resolved = program.resolve(value)
+    if resolved is not None and resolved.kind == "number":
+        return resolved.number
+    return None
+
+
+def boolean_of(program: Program, value: Value | None) -> bool | None:
+    resolved = program.resolve(value)
+    if resolved is not None and resolved.kind == "boolean":
+        return resolved.boolean
+    return None
+
+
+def array_items(program: Program, value: Value | None) -> list[Value] | None:
+    """The items of an array value, through constants and ``...spreads`` of arrays in scope.
+
+    None when ``value`` is not an array (a single value written where an array may be).
+    """
+    resolved = program.resolve(value)
+    if resolved is None or resolved.kind != "array":
+        return None
+    items: list[Value] = []
+    for item in resolved.items:
+        inner = _spread_target(item)
+        if inner is not None:
+            expanded = array_items(program, inner)
+            if expanded is not None:
+                items.extend(expanded)
+                continue
+        items.append(item)
+    return items
+
+
+def _spread_target(item: Value) -> Value | None:
+    # The builder summarises ``...x`` in an array as an "other" value around ``x``.
+    if item.kind == "other" and len(item.items) == 1 and item.items[0].start > item.start:
+        return item.items[0]
+    return None
+
+
+class _Facts:
+    """What the lookups below compute about one program, kept while it is being checked.
+
+    Several rules ask the same questions of the same program (which names a value reads,
+    which resource a name stands for); answering each once keeps cross-resource checks linear.
+    """
+
+    __slots__ = (
+        "program",
+        "resolved",
+        "reached",
+        "refs",
+        "by_ref",
+        "by_new",
+        "by_type",
+        "prefixes",
+        "statements",
+        "values",
+    )
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.resolved: dict[int, Value | None] = {}
+        self.reached: dict[int, tuple[frozenset[str], tuple[str | Value, ...]]] = {}
+        self.refs: dict[int, frozenset[str]] = {}
+        self.by_ref: dict[str, list[Construction]] | None = None
+        self.by_new: dict[int, Construction] | None = None
+        self.by_type: dict[str, list[Construction]] | None = None
+        self.prefixes: dict[str, tuple[str, str]] | None = None
+        self.statements: list[PolicyStatement] | None = None
+        self.values: list[Value] | None = None
+
+
+_FACTS: dict[int, _Facts] = {}
+_FACTS_KEPT = 8
+
+
+def _facts(program: Program) -> _Facts:
+    facts = _FACTS.get(id(program))
+    if facts is not None and facts.program is program:
+        return facts
+    if len(_FACTS) >= _FACTS_KEPT:
+        _FACTS.pop(next(iter(_FACTS)))
+    facts = _Facts(program)
+    _FACTS[id(program)] = facts
+    return facts
+
+
+def _resolve(program: Program, value: Value) -> Value | None:
+    facts = _facts(program)
+    key = id(value)
+    if key not in facts.resolved:
+        facts.resolved[key] = program.resolve(value)
+    return facts.resolved[key]
+
+
+def _prefixes(name: str) -> Iterator[str]:
+    """``a.b.c`` -> ``a``, ``a.b``, ``a.b.c``."""
+    index = name.find(".")
+    while index >= 0:
+        yield name[:index]
+        index = name.find(".", index + 1)
+    yield name
+
+
+def construction_refs(program: Program, construction: Construction) -> frozenset[str]:
+    """The dotted names that refer to ``construction`` in its file: its variable, ``this.x`` fields."""
+    facts = _facts(program)
+    cached = facts.refs.get(id(construction))
+    if cached is not None:
+        return cached
+    names: set[str] = set()
+    variable = construction.variable.name if construction.variable is not None else None
+    if variable is not None:
+        names.add(variable)
+    for cls in program.classes:
+        for assignment in cls.this_assignments:
+            value = assignment.value
+            named = value.kind == "identifier" and (
+                value.name == variable or _resolve(program, value) is construction.value
+            )
+            if value is construction.value or named:
+                names.add("this." + assignment.field)
+    refs = frozenset(names)
+    facts.refs[id(construction)] = refs
+    return refs
+
+
+def _names_ref(name: str | None, refs: frozenset[str]) -> bool:
+    if not name:
+        return False
+    return any(name == ref or name.startswith(ref + ".") for ref in refs)
+
+
+def reachable(program: Program, value: Value | None, limit: int = 5000) -> Iterator[Value]:
+    """Every value inside ``value``, following identifiers to the constants they name."""
+    if value is None:
+        return
+    seen: set[int] = set()
+    stack: list[Value] = [value]
+    while stack and len(seen) < limit:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        if current.kind == "identifier":
+            target = _resolve(program, current)
+            if target is not None and target is not current:
+                if target.kind == "new":
+                    # A name for a resource stands for the resource, not for its inputs.
+                    if id(target) not in seen:
+                        seen.add(id(target))
+                        yield target
+                else:
+                    stack.append(target)
+            continue
+        if current.kind == "member" and current.callee is not None:
+            stack.append(current.callee)
+        stack.extend(p.value for p in reversed(current.properties) if p.value is not None)
+        stack.extend(reversed(current.spreads))
+        stack.extend(reversed(current.items))
+        stack.extend(reversed(current.args))
+        stack.extend(reversed(current.substitutions))
+        if current.kind in ("call", "new") and current.callee is not None:
+            stack.append(current.callee)
+
+
+def _reached(program: Program, value: Value) -> tuple[frozenset[str], tuple[str | Value, ...]]:
+    """Every dotted-name prefix ``value`` reads, and its names and ``new`` values in walk order."""
+    facts = _facts(program)
+    cached = facts.reached.get(id(value))
+    if cached is not None:
+        return cached
+    prefixes: set[str] = set()
+    hits: list[str | Value] = []
+    for candidate in reachable(program, value):
+        if candidate.kind == "new":
+            hits.append(candidate)
+        elif candidate.name and candidate.kind in ("identifier", "member"):
+            hits.append(candidate.name)
+            prefixes.update(_prefixes(candidate.name))
+    result = (frozenset(prefixes), tuple(hits))
+    facts.reached[id(value)] = result
+    return result
+
+
+def mentions(program: Program, value: Value | None, refs: frozenset[str]) -> bool:
+    """Whether ``value`` reads any of ``refs`` (``table``, ``table.name``, ``this.table.arn``)."""
+    if not refs or value is None:
+        return False
+    return not refs.isdisjoint(_reached(program, value)[0])
+
+
+def _indexes(program: Program) -> tuple[dict[str, list[Construction]], dict[int, Construction]]:
+    facts = _facts(program)
+    if facts.by_ref is None or facts.by_new is None:
+        by_ref: dict[str, list[Construction]] = {}
+        for construction in program.constructions:
+            for ref in construction_refs(program, construction):
+                by_ref.setdefault(ref, []).append(construction)
+        facts.by_ref = by_ref
+        facts.by_new = {id(c.value): c for c in program.constructions}
+    return facts.by_ref, facts.by_new
+
+
+def constructions_read(program: Program, value: Value | None) -> list[Construction]:
+    """Every construction of this file that ``value`` reads, in the order it reads them."""
+    if value is None:
+        return []
+    by_ref, by_new = _indexes(program)
+    found: list[Construction] = []
+    seen: set[int] = set()
+    for hit in _reached(program, value)[1]:
+        candidates = [by_new[id(hit)]] if isinstance(hit, Value) and id(hit) in by_new else []
+        if isinstance(hit, str):
+            candidates = [c for prefix in _prefixes(hit) for c in by_ref.get(prefix, ())]
+        for construction in candidates:
+            if id(construction) not in seen:
+                seen.add(id(construction))
+                found.append(construction)
+    return found
+
+
+def referenced_construction(program: Program, value: Value | None, *types: str) -> Construction | None:
+    """The construction ``value`` reads (``fn.arn``, ``this.queue.arn``, ``fnName``), if in this file."""
+    if value is None:
+        return None
+    wanted = {canonical_type(t) for t in types} if types else None
+
+    def fits(construction: Construction) -> bool:
+        return wanted is None or canonical_type(construction.resource_type) in wanted
+
+    by_ref, by_new = _indexes(program)
+    for hit in _reached(program, value)[1]:
+        if isinstance(hit, Value):
+            construction = by_new.get(id(hit))
+            if construction is not None and fits(construction):
+                return construction
+            continue
+        for prefix in _prefixes(hit):
+            for construction in by_ref.get(prefix, ()):
+                if fits(construction):
+                    return construction
+    return None
+
+
+def physical_name(program: Program, construction: Construction) -> str | None:
+    """The resource's ``name`` argument when it is a plain string in scope."""
+    return string_of(program, program.lookup(construction.args, "name"))
+
+
+def template_text(source: bytes, value: Value) -> str:
+    return source[value.start : value.end].decode("utf-8", errors="replace")
+
+
+# IAM policies -------------------------------------------------------------------------------
+
+# Actions that support no resource-level permission: IAM accepts only ``Resource: "*"`` for
+# them, so a wildcard resource is not a finding. Source: AWS Service Authorization Reference
+# ("Actions, resources, and condition keys for ..." pages: the actions whose "Resource types"
+# column is empty), and the statements of the managed policies AWSLambdaVPCAccessExecutionRole
+# and AWSXRayDaemonWriteAccess, which grant these on "*". Checked 2026-11-23. Matching is
+# case-insensitive, as IAM's. ``logs:CreateLogGroup`` is deliberately absent: it is scoped by
+# log-group ARN.
+ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS_CHECKED = "2026-11-23"
+ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: frozenset[str] = frozenset(
+    a.lower()
+    for a in (
+        # AWSXRayDaemonWriteAccess
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+        "xray:GetSamplingRules",
+        "xray:GetSamplingTargets",
+        "xray:GetSamplingStatisticSummaries",
+        # AWSLambdaVPCAccessExecutionRole (ENI management for VPC functions)
+        "ec2:CreateNetworkInterface",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeSubnets",
+        "ec2:DeleteNetworkInterface",
+        "ec2:AssignPrivateIpAddresses",
+        "ec2:UnassignPrivateIpAddresses",
+        "ec2:Describe*",
+        # Service Authorization Reference: no resource types
+        "cloudwatch:PutMetricData",
+        "cloudwatch:GetMetricData",
+        "cloudwatch:ListMetrics",
+        "cloudwatch:GetMetricStatistics",
+        "sts:GetCallerIdentity",
+        "logs:DescribeLogGroups",
+        "ecr:GetAuthorizationToken",
+        "ssm:DescribeParameters",
+        "kms:ListKeys",
+        "kms:ListAliases",
+        "kms:CreateKey",
+        "s3:ListAllMyBuckets",
+        "sqs:ListQueues",
+        "sns:ListTopics",
+        "lambda:ListFunctions",
+        "secretsmanager:GetRandomPassword",
+        "secretsmanager:ListSecrets",
+        "tag:GetResources",
+        "iam:ListRoles",
+        "iam:ListPolicies",
+        "autoscaling:Describe*",
+        "elasticloadbalancing:Describe*",
+    )
+)
+
+# IAM access levels "List" and "Read" start with these verbs (Service Authorization Reference).
+READ_ONLY_VERBS: tuple[str, ...] = (
+    "Get",
+    "List",
+    "Describe",
+    "BatchGet",
+    "Query",
+    "Scan",
+    "Head",
+    "Lookup",
+    "Search",
+    "View",
+    "Filter",
+)
+
+StatementForm = Literal["json", "document"]
+# How the enclosing policy is written: a bare object literal (a Pulumi input accepts a
+# PolicyDocument object), ``JSON.stringify(...)``, ``pulumi.jsonStringify(...)``, or the
+# ``statements`` of an ``aws.iam.getPolicyDocument`` call.
+PolicyContainer = Literal["object", "json-stringify", "pulumi-json-stringify", "policy-document"]
+
+POLICY_DOCUMENT_FUNCTIONS = frozenset({"aws.iam.getPolicyDocument", "aws.iam.getPolicyDocumentOutput"})
+
+
+@dataclass(slots=True)
+class PolicyItem:
+    """One action or resource: ``text`` is its string when known, ``value`` where it is written."""
+
+    text: str | None
+    value: Value
+
+
+@dataclass(slots=True)
+class PolicyStatement:
+    """One IAM policy statement, in either spelling.
+
+    ``form`` is ``json`` for the policy language's own keys (``Effect``, ``Action``, ``Resource``)
+    and ``document`` for ``aws.iam.getPolicyDocument``'s (``effect``, ``actions``, ``resources``).
+    ``effect`` is ``Allow`` when the statement has none, None when it cannot be read.
+    ``owner``/``owner_property`` name the resource and argument the policy is given to, when the
+    file shows it (``aws.kms.Key`` / ``policy``).
+    """
+
+    value: Value
+    form: StatementForm
+    container: PolicyContainer
+    in_callback: bool
+    effect: str | None
+    effect_property: Property | None
+    actions: list[PolicyItem]
+    action_property: Property | None
+    not_action_property: Property | None
+    resources: list[PolicyItem]
+    resource_property: Property | None
+    not_resource_property: Property | None
+    principal_property: Property | None
+    document: Value | None = None
+    owner: Construction | None = None
+    owner_property: str | None = None
+    call: Call | None = None  # the getPolicyDocument / JSON.stringify call around it
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def is_allow(self) -> bool:
+        return self.effect is not None and self.effect.lower() == "allow"
+
+    @property
+    def action_key(self) -> str:
+        return "Action" if self.form == "json" else "actions"
+
+    @property
+    def resource_key(self) -> str:
+        return "Resource" if self.form == "json" else "resources"
+
+
+_JSON_KEYS = {
+    "effect": "Effect",
+    "action": "Action",
+    "not_action": "NotAction",
+    "resource": "Resource",
+    "not_resource": "NotResource",
+    "principal": "Principal",
+}
+_DOCUMENT_KEYS = {
+    "effect": "effect",
+    "action": "actions",
+    "not_action": "notActions",
+    "resource": "resources",
+    "not_resource": "notResources",
+    "principal": "principals",
+}
+
+
+def _roots(program: Program) -> Iterator[Value]:
+    yield from program.statements
+    for decl in program.variables:
+        if decl.value is not None:
+            yield decl.value
+    for construction in program.constructions:
+        yield construction.value
+    for call in program.calls:
+        yield call.value
+    for cls in program.classes:
+        for assignment in cls.this_assignments:
+            yield assignment.value
+    for template in program.templates:
+        yield template.value
+
+
+def all_values(program: Program) -> Iterator[Value]:
+    """Every value of the file once (no identifier following)."""
+    facts = _facts(program)
+    if facts.values is None:
+        facts.values = list(_walk_all(program))
+    return iter(facts.values)
+
+
+def _walk_all(program: Program) -> Iterator[Value]:
+    seen: set[int] = set()
+    for root in _roots(program):
+        stack = [root]
+        while stack:
+            current = stack.pop()
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            yield current
+            stack.extend(p.value for p in current.properties if p.value is not None)
+            stack.extend(current.spreads)
+            stack.extend(current.items)
+            stack.extend(current.args)
+            stack.extend(current.substitutions)
+            if current.callee is not None:
+                stack.append(current.callee)
+
+
+def _callback_spans(program: Program) -> list[Value]:
+    """Function values passed as call arguments (``.apply(v => ...)``): Outputs are plain there."""
+    return [arg for call in program.calls for arg in call.value.args if arg.kind == "function"]
+
+
+def policy_statements(program: Program) -> list[PolicyStatement]:
+    """Every IAM policy statement in ``program``, in document order (computed once per program)."""
+    facts = _facts(program)
+    if facts.statements is None:
+        facts.statements = _extract_statements(program)
+    return facts.statements
+
+
+def _extract_statements(program: Program) -> list[PolicyStatement]:
+    containers: dict[int, tuple[PolicyContainer, Call]] = {}
+    pulumi_ns = pulumi_namespace(program)
+    json_calls = {"JSON.stringify"}
+    pulumi_json_calls = {f"{pulumi_ns}.jsonStringify"} if pulumi_ns else set()
+    for local, (_package, path) in import_prefixes(program).items():
+        if path == "pulumi.jsonStringify":
+            pulumi_json_calls.add(local)
+    for call in program.calls:
+        name = call.value.name
+        if not call.value.args or name is None:
+            continue
+        kind: PolicyContainer | None = None
+        if name in json_calls:
+            kind = "json-stringify"
+        elif name in pulumi_json_calls:
+            kind = "pulumi-json-stringify"
+        if kind is None:
+            continue
+        target = program.resolve(call.value.args[0])
+        if target is not None:
+            containers.setdefault(id(target), (kind, call))
+
+    callbacks = _callback_spans(program)
+    owners = _policy_owners(program)
+    found: list[PolicyStatement] = []
+    seen: set[int] = set()
+
+    def add(stmt_value: Value, form: StatementForm, container: PolicyContainer, document: Value | None,
+            call: Call | None) -> None:
+        if id(stmt_value) in seen:
+            return
+        seen.add(id(stmt_value))
+        statement = _statement(program, stmt_value, form, container, document, call)
+        statement.in_callback = any(cb.encloses(stmt_value) for cb in callbacks)
+        owner = owners.get(id(document)) if document is not None else None
+        if owner is None:
+            owner = owners.get(id(stmt_value))
+        if owner is not None:
+            statement.owner, statement.owner_property = owner
+        found.append(statement)
+
+    # getPolicyDocument statements first: their objects must not be read as JSON-form ones.
+    for call in calls_to(program, *POLICY_DOCUMENT_FUNCTIONS):
+        args = call.value.args[0] if call.value.args else None
+        for stmt_value in _statement_values(program, program.lookup(args, "statements")):
+            add(stmt_value, "document", "policy-document", program.resolve(args), call)
+
+    for value in all_values(program):
+        if value.kind != "object":
+            continue
+        statement_prop = program.property(value, "Statement")
+        if statement_prop is None:
+            continue
+        container: PolicyContainer = "object"
+        json_call: Call | None = None
+        if id(value) in containers:
+            container, json_call = containers[id(value)]
+        for stmt_value in _statement_values(program, statement_prop.value):
+            add(stmt_value, "json", container, value, json_call)
+
+    found.sort(key=lambda s: s.value.start)
+    return found
+
+
+def _statement_values(program: Program, value: Value | None) -> list[Value]:
+    resolved = program.resolve(value)
+    if resolved is None:
+        return []
+    if resolved.kind == "object":
+        return [resolved]
+    items = array_items(program, resolved)
+    if items is None:
+        return []
+    result = []
+    for item in items:
+        target = program.resolve(item)
+        if target is not None and target.kind == "object":
+            result.append(target)
+    return result
+
+
+def _items(program: Program, prop: Property | None) -> list[PolicyItem]:
+    if prop is None or prop.value is None:
+        return []
+    items = array_items(program, prop.value)
+    written = items if items is not None else [prop.value]
+    return [PolicyItem(string_of(program, item), item) for item in written]
+
+
+def _statement(
+    program: Program,
+    value: Value,
+    form: StatementForm,
+    container: PolicyContainer,
+    document: Value | None,
+    call: Call | None,
+) -> PolicyStatement:
+    keys = _JSON_KEYS if form == "json" else _DOCUMENT_KEYS
+    effect_prop = program.property(value, keys["effect"])
+    if effect_prop is None:
+        effect: str | None = "Allow"
+    else:
+        effect = string_of(program, effect_prop.value)
+    action_prop = program.property(value, keys["action"])
+    resource_prop = program.property(value, keys["resource"])
+    return PolicyStatement(
+        value=value,
+        form=form,
+        container=container,
+        in_callback=False,
+        effect=effect,
+        effect_property=effect_prop,
+        actions=_items(program, action_prop),
+        action_property=action_prop,
+        not_action_property=program.property(value, keys["not_action"]),
+        resources=_items(program, resource_prop),
+        resource_property=resource_prop,
+        not_resource_property=program.property(value, keys["not_resource"]),
+        principal_property=program.property(value, keys["principal"]),
+        document=document,
+        call=call,
+    )
+
+
+def _policy_owners(program: Program) -> dict[int, tuple[Construction, str]]:
+    """Policy document (and statement) values -> the resource and argument they are given to."""
+    owners: dict[int, tuple[Construction, str]] = {}
+    for construction in program.constructions:
+        if not construction.resource_type or not construction.resource_type.startswith("aws."):
+            continue
+        for prop in program.object_properties(construction.args):
+            if prop.key is None or "olic" not in prop.key:  # policy, assumeRolePolicy, inlinePolicies
+                continue
+            for value in reachable(program, prop.value):
+                if value.kind == "object":
+                    owners.setdefault(id(value), (construction, prop.key))
+    return owners
+
+
+# Actions ------------------------------------------------------------------------------------
+
+
+def action_service(action: str) -> str | None:
+    service, sep, _ = action.partition(":")
+    return service.lower() if sep else None
+
+
+def is_full_wildcard_action(action: str) -> bool:
+    """``*`` or ``<service>:*``."""
+    text = action.strip()
+    return text == "*" or (text.endswith(":*") and ":" not in text[:-2] and len(text) > 2)
+
+
+def is_read_only_action(action: str) -> bool:
+    _, sep, name = action.partition(":")
+    if not sep or not name or name == "*":
+        return False
+    return name.startswith(READ_ONLY_VERBS)
+
+
+def lacks_resource_level_permissions(action: str) -> bool:
+    text = action.strip().lower()
+    if text in ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS:
+        return True
+    # ``ec2:DescribeInstances`` is covered by the table's ``ec2:Describe*``.
+    return any(
+        entry.endswith("*") and text.startswith(entry[:-1])
+        for entry in ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS
+    )
+
+
+# Relations between resources ------------------------------------------------------------------
+
+Relation = Literal["yes", "no", "maybe"]
+
+
+def static_text(program: Program, value: Value | None, source: bytes | None = None) -> str | None:
+    """The string a value always has: string literals, constants, and template literals whose
+    substitutions are themselves static (needs the file's ``source`` for the template's text)."""
+    resolved = program.resolve(value)
+    if resolved is None:
+        return None
+    if resolved.kind in ("string", "template") and resolved.string is not None:
+        return resolved.string
+    if resolved.kind != "template" or source is None:
+        return None
+    raw = source[resolved.start : resolved.end].decode("utf-8", errors="replace")
+    if not raw.startswith("`") or not raw.endswith("`"):
+        return None
+    parts: list[str] = []
+    cursor = resolved.start + 1
+    for sub in resolved.substitutions:
+        text = static_text(program, sub, source)
+        if text is None:
+            return None
+        # The fragment before ``${`` (escapes in fragments are rare in names; kept raw).
+        opening = source.rfind(b"${", cursor, sub.start)
+        if opening < 0:
+            return None
+        parts.append(source[cursor:opening].decode("utf-8", errors="replace"))
+        parts.append(text)
+        closing = source.find(b"}", sub.end)
+        if closing < 0:
+            return None
+        cursor = closing + 1
+    parts.append(source[cursor : resolved.end - 1].decode("utf-8", errors="replace"))
+    return "".join(parts)
+
+
+def relation(
+    program: Program,
+    value: Value | None,
+    target_program: Program,
+    target: Construction,
+    *,
+    types: Iterable[str] = (),
+    text_matches: Any = None,
+    source: bytes | None = None,
+) -> Relation:
+    """Whether ``value`` (in ``program``) refers to ``target`` (in ``target_program``).
+
+    ``yes`` when it reads the target's variable or field in the same file, or its static text
+    satisfies ``text_matches`` (a predicate, typically on the target's physical name); ``no``
+    when it is absent, is static text that does not match, or reads another resource (of
+    ``types`` when given, else of any type); ``maybe`` when it cannot be told (a function
+    parameter, an import). Checks that look for something that silences a finding treat
+    ``maybe`` as found.
+    """
+    if value is None:
+        return "no"
+    if program is target_program and mentions(program, value, construction_refs(program, target)):
+        return "yes"
+    text = static_text(program, value, source if program is target_program else None)
+    if text is not None:
+        return "yes" if text_matches is not None and text_matches(text) else "no"
+    # A value that reads another resource of its own file (``queue.arn`` where a function is
+    # sought) names that resource. ``types`` narrows this to resources of those types.
+    other = referenced_construction(program, value, *types)
+    if other is not None and other is not target:
+        return "no"
+    if text_matches is not None:
+        for item in reachable(program, value):
+            item_text = static_text(program, item)
+            if item_text is not None and text_matches(item_text):
+                return "yes"
+    return "maybe"

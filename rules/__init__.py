@@ -9,6 +9,9 @@ from pulumi_lint.rule import Rule
 
 from . import (
     aws001_lambda_reserved_env_var,
+    aws015_lambda_image_config,
+    aws016_lambda_deprecated_runtime,
+    aws017_repeated_lambda_definitions,
     pln001_unused_suppression,
     pul003_missing_parent,
     pul006_unused_resource_variable,
@@ -21,6 +24,9 @@ from . import (
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     aws001_lambda_reserved_env_var,
+    aws015_lambda_image_config,
+    aws016_lambda_deprecated_runtime,
+    aws017_repeated_lambda_definitions,
     pln001_unused_suppression,
     pul003_missing_parent,
     pul006_unused_resource_variable,

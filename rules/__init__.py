@@ -9,6 +9,8 @@ from pulumi_lint.rule import Rule
 
 from . import (
     aws001_lambda_reserved_env_var,
+    aws008_apigateway_deployment_stage_name,
+    aws010_metric_missing_dimensions,
     aws015_lambda_image_config,
     aws016_lambda_deprecated_runtime,
     aws017_repeated_lambda_definitions,
@@ -24,6 +26,8 @@ from . import (
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     aws001_lambda_reserved_env_var,
+    aws008_apigateway_deployment_stage_name,
+    aws010_metric_missing_dimensions,
     aws015_lambda_image_config,
     aws016_lambda_deprecated_runtime,
     aws017_repeated_lambda_definitions,

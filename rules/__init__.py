@@ -10,8 +10,10 @@ from pulumi_lint.rule import Rule
 from . import (
     aws001_lambda_reserved_env_var,
     aws008_apigateway_deployment_stage_name,
+    aws009_s3_bucket_inline_config,
     aws010_metric_missing_dimensions,
     aws011_s3_lifecycle_expiration_only,
+    aws012_missing_access_logging,
     aws013_missing_tags,
     aws015_lambda_image_config,
     aws016_lambda_deprecated_runtime,
@@ -29,8 +31,10 @@ from . import (
 RULE_MODULES: tuple[ModuleType, ...] = (
     aws001_lambda_reserved_env_var,
     aws008_apigateway_deployment_stage_name,
+    aws009_s3_bucket_inline_config,
     aws010_metric_missing_dimensions,
     aws011_s3_lifecycle_expiration_only,
+    aws012_missing_access_logging,
     aws013_missing_tags,
     aws015_lambda_image_config,
     aws016_lambda_deprecated_runtime,

@@ -112,7 +112,12 @@ class Document:
             new_end_point=tree_sitter_point(source, new_end),
         )
         self.source = source
-        self.tree = parse(source, self.language, self.tree)
+        tree = parse(source, self.language, self.tree)
+        if tree.root_node.has_error:
+            # Error recovery may take another path from an edited tree than from scratch, and the
+            # findings must be those of the text, not of its history: reparse afresh.
+            tree = parse(source, self.language)
+        self.tree = tree
         self.lines = _edited_line_index(self.lines, source, start, end, new_end)
         self.edits.append((start, new_end))
 

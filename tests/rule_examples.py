@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from pulumi_lint.config import LintConfig
@@ -104,6 +105,8 @@ def engine_for(code: str, folder: Path) -> Engine:
     assert rule is not None, f"no rule {code}"
     options_file = folder / "options.json"
     options = json.loads(options_file.read_text()) if options_file.exists() else {}
+    # `"$today": "YYYY-MM-DD"` pins the date for rules that compare against it.
+    today = options.pop("$today", None)
     config = LintConfig(select=(code,), options={code: options}, unsafe_fixes=True)
     config_file = folder / "pulumi-lint.toml"
     if config_file.exists():
@@ -116,7 +119,7 @@ def engine_for(code: str, folder: Path) -> Engine:
             options={**loaded.config.options, code: options},
             unsafe_fixes=True,
         )
-    return Engine(config)
+    return Engine(config, today=date.fromisoformat(today) if today else None)
 
 
 def lint(engine: Engine, source: bytes, path: Path) -> list[Finding]:

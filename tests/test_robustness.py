@@ -22,7 +22,7 @@ from .lsp_client import RawClient
 COMMAND = [sys.executable, "-m", "pulumi_lint", "server"]
 BASE = "file:///tmp/pulumi-lint-robust/"
 FLAWED = """\
-import * as aws from '@pulumi/aws';
+import * as aws from '@pulumi/aws'; /* pulumi-lint-disable AWS005, AWS006 -- this fixture exercises AWS001 alone */
 
 const fn = new aws.lambda.Function('api', {
   environment: { variables: { AWS_REGION: 'eu-west-1' } },
@@ -156,7 +156,7 @@ def test_thousands_of_findings_are_capped_with_a_note() -> None:
         f"new aws.lambda.Function('f{i}', {{ environment: {{ variables: {{ AWS_REGION: 'x' }} }} }});\n"
         for i in range(1500)
     )
-    text = "import * as aws from '@pulumi/aws';\n" + functions
+    text = "import * as aws from '@pulumi/aws'; /* pulumi-lint-disable AWS005, AWS006, AWS017 */\n" + functions
     client = _start()
     try:
         diagnostics = _fresh(client, "many.ts", text)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchlib import fmt_ms, machine_line, median, percentile, table
-from lspclient import LspClient, ServerExited, is_publish, utf16_position
+from lspclient import LspClient, ServerExited, cpu_seconds, is_publish, utf16_position
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,7 @@ def lsp_push(cmd: list[str], path: Path, edits: list[Edit], log: Path) -> list[R
             n_diags = len(got[1]["params"]["diagnostics"])
             times: list[float] = []
             silent = 0
+            cpu0 = cpu_seconds(client.pid)
             for k, e in enumerate(edits):
                 version = k + 2
                 sent = client.notify("textDocument/didChange", change_params(uri, version, text, e))
@@ -132,6 +133,7 @@ def lsp_push(cmd: list[str], path: Path, edits: list[Edit], log: Path) -> list[R
                     silent += 1
                 else:
                     times.append(published - sent)
+            cpu_per_edit = (cpu_seconds(client.pid) - cpu0) / len(edits)
         finally:
             client.shutdown()
     return [
@@ -139,7 +141,8 @@ def lsp_push(cmd: list[str], path: Path, edits: list[Edit], log: Path) -> list[R
         Result(
             "push: didChange -> publishDiagnostics(version)",
             times,
-            f"{silent} of {len(edits)} edits published nothing (diagnostics unchanged)",
+            f"{silent} of {len(edits)} edits published nothing (diagnostics unchanged); "
+            f"server CPU {fmt_ms(cpu_per_edit)} ms per edit (mean)",
         ),
     ]
 
@@ -190,6 +193,7 @@ def lsp_pull(cmd: list[str], path: Path, edits: list[Edit], log: Path) -> list[R
             n_diags = len(resp["result"].get("items", []))
             previous = resp["result"].get("resultId")
             times: list[float] = []
+            cpu0 = cpu_seconds(client.pid)
             for k, e in enumerate(edits):
                 sent = client.notify("textDocument/didChange", change_params(uri, k + 2, text, e))
                 text = apply(text, e)
@@ -200,11 +204,16 @@ def lsp_pull(cmd: list[str], path: Path, edits: list[Edit], log: Path) -> list[R
                 at, resp = client.wait_response(rid, 60)
                 times.append(at - sent)
                 previous = resp["result"].get("resultId", previous)
+            cpu_per_edit = (cpu_seconds(client.pid) - cpu0) / len(edits)
         finally:
             client.shutdown()
     return [
         Result("pull: didOpen + diagnostic request -> response", [opened], f"{n_diags} diagnostics"),
-        Result("pull: didChange + diagnostic request -> response", times),
+        Result(
+            "pull: didChange + diagnostic request -> response",
+            times,
+            f"server CPU {fmt_ms(cpu_per_edit)} ms per edit (mean)",
+        ),
     ]
 
 

@@ -131,7 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--single-repeat", type=int, default=15, help="timed runs of each single-file command")
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "pulumi-lint-bench")
     ap.add_argument("--pulumi-lint", help="command that starts pulumi-lint (default: the installed one)")
-    ap.add_argument("--no-eslint-threads", action="store_true", help="skip ESLint --concurrency=auto")
+    ap.add_argument(
+        "--no-threads",
+        action="store_true",
+        help="skip the parallel variants (ESLint --concurrency=auto, pulumi-lint --jobs auto)",
+    )
     a = ap.parse_args(argv)
 
     from generate import generate_corpus, generate_file
@@ -149,21 +153,25 @@ def main(argv: list[str] | None = None) -> int:
     one.write_text(generate_file(a.lines, a.seed))
 
     pl = pulumi_lint_command(a.pulumi_lint)
-    if pl is not None and run_timed(pl + ["check", "--help"]).returncode != 0:
-        print(f"{' '.join(pl)} has no working 'check' command; timing ESLint only", file=sys.stderr)
-        pl = None
+    jobs = False
+    if pl is not None:
+        probe = run_timed(pl + ["check", "--help"])
+        if probe.returncode != 0:
+            print(f"{' '.join(pl)} has no working 'check' command; timing ESLint only", file=sys.stderr)
+            pl = None
+        jobs = b"--jobs" in probe.stdout
     eslint = ["node", eslint_js, "--config", str(config), "--format", "json"]
 
     corpus_series: list[Series] = []
     single_series: list[Series] = []
     if pl is not None:
         corpus_series.append(Series("pulumi-lint", pl + ["check", str(corpus)]))
+        if jobs and not a.no_threads:
+            corpus_series.append(Series("pulumi-lint --jobs auto", pl + ["check", "--jobs", "auto", str(corpus)]))
         single_series.append(Series("pulumi-lint", pl + ["check", str(one)]))
     corpus_series.append(Series("ESLint", eslint + ["."], corpus))
-    if not a.no_eslint_threads:
-        corpus_series.append(
-            Series("ESLint --concurrency=auto", eslint + ["--concurrency", "auto", "."], corpus)
-        )
+    if not a.no_threads:
+        corpus_series.append(Series("ESLint --concurrency=auto", eslint + ["--concurrency", "auto", "."], corpus))
     single_series.append(Series("ESLint", eslint + [one.name], one.parent))
 
     print(f"machine: {machine_line()}")

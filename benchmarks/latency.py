@@ -285,9 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--opens", type=int, default=5, help="in-process opens to time")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--mode", default="push,pull,inprocess", help="comma list of push, pull, inprocess")
-    ap.add_argument(
-        "--server-cmd", help="command that starts the server (default: python -m pulumi_lint server)"
-    )
+    ap.add_argument("--server-cmd", help="command that starts the server (default: python -m pulumi_lint server)")
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "pulumi-lint-bench")
     a = ap.parse_args(argv)
     lines = 50000 if a.large else a.lines

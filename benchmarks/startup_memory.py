@@ -71,9 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--spawns", type=int, default=10)
     ap.add_argument("--docs", type=int, default=50)
     ap.add_argument("--doc-lines", type=int, default=1000)
-    ap.add_argument(
-        "--server-cmd", help="command that starts the server (default: python -m pulumi_lint server)"
-    )
+    ap.add_argument("--server-cmd", help="command that starts the server (default: python -m pulumi_lint server)")
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "pulumi-lint-bench")
     a = ap.parse_args(argv)
     cmd = a.server_cmd.split() if a.server_cmd else [sys.executable, "-m", "pulumi_lint", "server"]
@@ -100,8 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = [
         [
             "spawn -> initialize response",
-            f"{fmt_ms(median(times))} ms median "
-            f"(min {fmt_ms(min(times))}, max {fmt_ms(max(times))}, n={len(times)})",
+            f"{fmt_ms(median(times))} ms median (min {fmt_ms(min(times))}, max {fmt_ms(max(times))}, n={len(times)})",
         ],
         ["server CPU time by then", f"{fmt_ms(median(cpu))} ms median"],
         ["RSS after initialize", f"{idle['VmRSS'] / 1024:.1f} MiB"],

@@ -104,6 +104,28 @@ def count_eslint_problems(stdout: bytes) -> int:
     return sum(len(f["messages"]) for f in json.loads(stdout))
 
 
+def by_code(counts: dict[str, int]) -> str:
+    return ", ".join(f"{code} {n}" for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def eslint_rules(stdout: bytes) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for f in json.loads(stdout):
+        for m in f["messages"]:
+            rule = m.get("ruleId") or "(parse)"
+            counts[rule] = counts.get(rule, 0) + 1
+    return counts
+
+
+def pulumi_lint_codes(pl: list[str], path: Path) -> dict[str, int]:
+    """Findings per rule code, from one untimed run with JSON output."""
+    r = run_timed(pl + ["check", "--format", "json", str(path)])
+    counts: dict[str, int] = {}
+    for item in json.loads(r.stdout or b"[]"):
+        counts[item["code"]] = counts.get(item["code"], 0) + 1
+    return counts
+
+
 def run_series(series: list[Series], repeat: int) -> None:
     """Warm each command up once, then run them round-robin ``repeat`` times."""
     for s in series:
@@ -154,12 +176,14 @@ def main(argv: list[str] | None = None) -> int:
 
     pl = pulumi_lint_command(a.pulumi_lint)
     jobs = False
+    jsonable = False
     if pl is not None:
         probe = run_timed(pl + ["check", "--help"])
         if probe.returncode != 0:
             print(f"{' '.join(pl)} has no working 'check' command; timing ESLint only", file=sys.stderr)
             pl = None
         jobs = b"--jobs" in probe.stdout
+        jsonable = b"json" in probe.stdout
     eslint = ["node", eslint_js, "--config", str(config), "--format", "json"]
 
     corpus_series: list[Series] = []
@@ -215,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     print(f"\nruns: corpus {a.repeat}, one file {a.single_repeat} (median; one warm-up run each)")
+    print(f"ESLint problems on the corpus: {by_code(eslint_rules(run_timed(eslint + ['.'], corpus).stdout))}")
+    if pl is not None and jsonable:
+        print(f"pulumi-lint findings on the corpus: {by_code(pulumi_lint_codes(pl, corpus))}")
     for s in corpus_series + single_series:
         if s.error:
             print(f"{s.label}: {s.error}", file=sys.stderr)

@@ -104,11 +104,34 @@ def count_eslint_problems(stdout: bytes) -> int:
     return sum(len(f["messages"]) for f in json.loads(stdout))
 
 
+def by_code(counts: dict[str, int]) -> str:
+    return ", ".join(f"{code} {n}" for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def eslint_rules(stdout: bytes) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for f in json.loads(stdout):
+        for m in f["messages"]:
+            rule = m.get("ruleId") or "(parse)"
+            counts[rule] = counts.get(rule, 0) + 1
+    return counts
+
+
+def pulumi_lint_codes(pl: list[str], path: Path) -> dict[str, int]:
+    """Findings per rule code, from one untimed run with JSON output."""
+    r = run_timed(pl + ["check", "--format", "json", str(path)])
+    counts: dict[str, int] = {}
+    for item in json.loads(r.stdout or b"[]"):
+        counts[item["code"]] = counts.get(item["code"], 0) + 1
+    return counts
+
+
 def run_series(series: list[Series], repeat: int) -> None:
     """Warm each command up once, then run them round-robin ``repeat`` times."""
     for s in series:
         r = run_timed(s.cmd, s.cwd)
-        if r.returncode not in (0, 1):
+        # Exit 1 means "findings" only when something was reported; a crash also exits 1.
+        if r.returncode not in (0, 1) or (r.returncode == 1 and not r.stdout.strip()):
             s.error = f"exit {r.returncode}: {r.stderr.decode(errors='replace').strip()[-400:]}"
         elif s.label.startswith("ESLint"):
             s.problems = count_eslint_problems(r.stdout)
@@ -130,7 +153,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--single-repeat", type=int, default=15, help="timed runs of each single-file command")
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "pulumi-lint-bench")
     ap.add_argument("--pulumi-lint", help="command that starts pulumi-lint (default: the installed one)")
-    ap.add_argument("--no-eslint-threads", action="store_true", help="skip ESLint --concurrency=auto")
+    ap.add_argument(
+        "--no-threads",
+        action="store_true",
+        help="skip the parallel variants (ESLint --concurrency=auto, pulumi-lint --jobs auto)",
+    )
     a = ap.parse_args(argv)
 
     from generate import generate_corpus, generate_file
@@ -148,18 +175,27 @@ def main(argv: list[str] | None = None) -> int:
     one.write_text(generate_file(a.lines, a.seed))
 
     pl = pulumi_lint_command(a.pulumi_lint)
+    jobs = False
+    jsonable = False
+    if pl is not None:
+        probe = run_timed(pl + ["check", "--help"])
+        if probe.returncode != 0:
+            print(f"{' '.join(pl)} has no working 'check' command; timing ESLint only", file=sys.stderr)
+            pl = None
+        jobs = b"--jobs" in probe.stdout
+        jsonable = b"json" in probe.stdout
     eslint = ["node", eslint_js, "--config", str(config), "--format", "json"]
 
     corpus_series: list[Series] = []
     single_series: list[Series] = []
     if pl is not None:
         corpus_series.append(Series("pulumi-lint", pl + ["check", str(corpus)]))
+        if jobs and not a.no_threads:
+            corpus_series.append(Series("pulumi-lint --jobs auto", pl + ["check", "--jobs", "auto", str(corpus)]))
         single_series.append(Series("pulumi-lint", pl + ["check", str(one)]))
     corpus_series.append(Series("ESLint", eslint + ["."], corpus))
-    if not a.no_eslint_threads:
-        corpus_series.append(
-            Series("ESLint --concurrency=auto", eslint + ["--concurrency", "auto", "."], corpus)
-        )
+    if not a.no_threads:
+        corpus_series.append(Series("ESLint --concurrency=auto", eslint + ["--concurrency", "auto", "."], corpus))
     single_series.append(Series("ESLint", eslint + [one.name], one.parent))
 
     print(f"machine: {machine_line()}")
@@ -203,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     print(f"\nruns: corpus {a.repeat}, one file {a.single_repeat} (median; one warm-up run each)")
+    print(f"ESLint problems on the corpus: {by_code(eslint_rules(run_timed(eslint + ['.'], corpus).stdout))}")
+    if pl is not None and jsonable:
+        print(f"pulumi-lint findings on the corpus: {by_code(pulumi_lint_codes(pl, corpus))}")
     for s in corpus_series + single_series:
         if s.error:
             print(f"{s.label}: {s.error}", file=sys.stderr)

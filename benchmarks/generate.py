@@ -542,9 +542,7 @@ class FileGen:
     def lambda_code(self, d: str, python: bool) -> Value:
         if python or self.chance(0.35):
             if self.chance(0.5):
-                return call(
-                    "new pulumi.asset.FileArchive", call("path.join", Raw("__dirname"), f"../lambda/{d}")
-                )
+                return call("new pulumi.asset.FileArchive", call("path.join", Raw("__dirname"), f"../lambda/{d}"))
             return call("new pulumi.asset.FileArchive", f"./lambda/{d}")
         js = (
             "`\n"
@@ -559,9 +557,7 @@ class FileGen:
             "};\n"
             "`"
         )
-        return call(
-            "new pulumi.asset.AssetArchive", {"index.js": call("new pulumi.asset.StringAsset", Raw(js))}
-        )
+        return call("new pulumi.asset.AssetArchive", {"index.js": call("new pulumi.asset.StringAsset", Raw(js))})
 
     def lambda_block(self, d: str | None = None) -> tuple[str, list[str]]:
         rng = self.rng
@@ -575,9 +571,7 @@ class FileGen:
         if python:
             runtime = rng.choice(["python3.12", "python3.11", "python3.9"])
         elif self.chance(0.3):
-            runtime = Raw(
-                f"{self.aws('lambda')}.Runtime.{rng.choice(['NodeJS20dX', 'NodeJS18dX', 'NodeJS22dX'])}"
-            )
+            runtime = Raw(f"{self.aws('lambda')}.Runtime.{rng.choice(['NodeJS20dX', 'NodeJS18dX', 'NodeJS22dX'])}")
         else:
             runtime = rng.choice(["nodejs20.x", "nodejs18.x", "nodejs22.x", "nodejs20.x"])
         explicit_name = self.chance(0.5)
@@ -588,9 +582,7 @@ class FileGen:
             if not self.mistake(0.2):
                 lg_args["retentionInDays"] = rng.choice([7, 14, 30, 90])
             lg_args["tags"] = self.tags()
-            out += self.new(
-                f"{self.aws('cloudwatch')}.LogGroup", f"{d}-logs", lg_args, log_group, kind="logGroup"
-            )
+            out += self.new(f"{self.aws('cloudwatch')}.LogGroup", f"{d}-logs", lg_args, log_group, kind="logGroup")
             out.append("")
         variables: dict[str, Value] = {}
         if sc.has("table"):
@@ -645,9 +637,7 @@ class FileGen:
 
     def bucket_block(self) -> list[str]:
         rng = self.rng
-        d = kebab(
-            rng.choice(DOMAINS), rng.choice(["data", "assets", "logs", "artifacts", "uploads", "archive"])
-        )
+        d = kebab(rng.choice(DOMAINS), rng.choice(["data", "assets", "logs", "artifacts", "uploads", "archive"]))
         b = self.fresh(camel(d, "bucket"))
         s3 = self.aws("s3")
         out: list[str] = []
@@ -693,9 +683,7 @@ class FileGen:
                 "bucket": Raw(f"{b}.id"),
                 "rules": [
                     {
-                        "applyServerSideEncryptionByDefault": {
-                            "sseAlgorithm": rng.choice(["AES256", "aws:kms"])
-                        },
+                        "applyServerSideEncryptionByDefault": {"sseAlgorithm": rng.choice(["AES256", "aws:kms"])},
                         "bucketKeyEnabled": True,
                     }
                 ],
@@ -816,9 +804,7 @@ class FileGen:
                     "scalableDimension": Raw(f"{target}.scalableDimension"),
                     "serviceNamespace": Raw(f"{target}.serviceNamespace"),
                     "targetTrackingScalingPolicyConfiguration": {
-                        "predefinedMetricSpecification": {
-                            "predefinedMetricType": "DynamoDBReadCapacityUtilization"
-                        },
+                        "predefinedMetricSpecification": {"predefinedMetricType": "DynamoDBReadCapacityUtilization"},
                         "targetValue": 70,
                     },
                 },
@@ -843,14 +829,10 @@ class FileGen:
         if self.chance(0.5):
             redrive = call(
                 f"{dlq}.arn.apply",
-                Arrow(
-                    "(arn)", call("JSON.stringify", {"deadLetterTargetArn": Raw("arn"), "maxReceiveCount": 5})
-                ),
+                Arrow("(arn)", call("JSON.stringify", {"deadLetterTargetArn": Raw("arn"), "maxReceiveCount": 5})),
             )
         else:
-            redrive = call(
-                "pulumi.jsonStringify", {"deadLetterTargetArn": Raw(f"{dlq}.arn"), "maxReceiveCount": 3}
-            )
+            redrive = call("pulumi.jsonStringify", {"deadLetterTargetArn": Raw(f"{dlq}.arn"), "maxReceiveCount": 3})
         out += self.new(
             f"{sqs}.Queue",
             f"{d}-queue",
@@ -1382,9 +1364,7 @@ class FileGen:
             out.append(f"  constructor(name: string, args: {args_type}) {{")
             out.append(f"    super({self.q(f'{org}:{domain}:{cls}')}, name, {{}});")
         else:
-            out.append(
-                f"  constructor(name: string, args: {args_type}, opts?: pulumi.ComponentResourceOptions) {{"
-            )
+            out.append(f"  constructor(name: string, args: {args_type}, opts?: pulumi.ComponentResourceOptions) {{")
             token = f"{org}:{domain}:{cls}" if not self.mistake(0.05) else cls
             out.append(f"    super({self.q(token)}, name, {{}}, opts);")
             out.append("")
@@ -1402,9 +1382,7 @@ class FileGen:
     def instantiate(self, info: ClassInfo, extra_args: str = "") -> tuple[str, list[str]]:
         var = self.fresh(camel(info.domain))
         if info.kind == "plain":
-            return var, [
-                f"const {var} = new {info.name}({{ environmentSuffix{extra_args}, tags: commonTags }});"
-            ]
+            return var, [f"const {var} = new {info.name}({{ environmentSuffix{extra_args}, tags: commonTags }});"]
         slug = kebab(var)
         return var, [
             f"const {var} = new {info.name}({self.q(slug)}, {{",
@@ -1425,9 +1403,7 @@ class FileGen:
         if not component_file and (uses("config") or uses("environmentSuffix")):
             consts.append("const config = new pulumi.Config();")
         if not component_file and uses("environmentSuffix"):
-            consts.append(
-                f"const environmentSuffix = config.get({self.q('environmentSuffix')}) || {self.q('dev')};"
-            )
+            consts.append(f"const environmentSuffix = config.get({self.q('environmentSuffix')}) || {self.q('dev')};")
         if uses("region"):
             consts.append(f"const region = aws.config.region ?? {self.q('us-east-1')};")
         if not component_file and uses("commonTags"):
@@ -1566,9 +1542,7 @@ def component_file(g: FileGen, domain: str, target: int) -> tuple[str, list[Clas
     for i in range(n_classes):
         if g.chance(0.3):
             body += g.helpers_block(module_level=True) + [""]
-        lines, info = g.class_block(
-            domain if i == 0 else g.rng.choice(DOMAINS), target // n_classes, g.class_kind()
-        )
+        lines, info = g.class_block(domain if i == 0 else g.rng.choice(DOMAINS), target // n_classes, g.class_kind())
         body += lines + [""]
         infos.append(info)
     text = "\n".join(body)
@@ -1603,10 +1577,7 @@ def index_file(g: FileGen, modules: list[tuple[str, list[ClassInfo]]]) -> str:
     text = "\n".join(body)
     head = g.header(text, component_file=False)
     head = (
-        [h for h in head if h.startswith("import")]
-        + imports
-        + [""]
-        + [h for h in head if not h.startswith("import")]
+        [h for h in head if h.startswith("import")] + imports + [""] + [h for h in head if not h.startswith("import")]
     )
     # header() ends with blank lines; normalise to single blank separators.
     lines = head + body
@@ -1667,9 +1638,7 @@ def generate_corpus(out: Path, files: int = 250, seed: int = 0, mistake_rate: fl
             total_lines += text.count("\n")
             ts_files += 1
         g = FileGen(random.Random(prng.randrange(2**32)), org, mistake_rate)
-        index = (
-            index_file(g, modules) if modules else generate_file(prng.randint(80, 200), prng.randrange(2**32))
-        )
+        index = index_file(g, modules) if modules else generate_file(prng.randint(80, 200), prng.randrange(2**32))
         (pdir / "index.ts").write_text(index)
         uses_awsx |= "awsx." in index
         total_lines += index.count("\n")
@@ -1678,9 +1647,7 @@ def generate_corpus(out: Path, files: int = 250, seed: int = 0, mistake_rate: fl
     return CorpusStats(len(sizes), ts_files, total_lines)
 
 
-def write_project_files(
-    pdir: Path, name: str, org: str, aws_major: int, uses_awsx: bool, rng: random.Random
-) -> None:
+def write_project_files(pdir: Path, name: str, org: str, aws_major: int, uses_awsx: bool, rng: random.Random) -> None:
     main = ""
     if rng.random() < 0.05:
         main = "main: bin/tap.ts\n"  # seed 002 §2: names a file that does not exist
@@ -1796,9 +1763,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return verify([a.output]) if a.verify else 0
     if a.cmd == "corpus":
         stats = generate_corpus(a.output, a.files, a.seed, a.mistake_rate)
-        print(
-            f"wrote {a.output}: {stats.projects} projects, {stats.ts_files} .ts files, {stats.ts_lines} lines"
-        )
+        print(f"wrote {a.output}: {stats.projects} projects, {stats.ts_files} .ts files, {stats.ts_lines} lines")
         return verify([a.output]) if a.verify else 0
     return verify(a.paths)
 

@@ -90,7 +90,9 @@ def constructions_of(program: Program, *types: str) -> Iterator[Construction]:
     wanted = {canonical_type(t) or t for t in types}
     if len(wanted) == 1:
         return iter(by_type.get(next(iter(wanted)), ()))
-    return (c for c in program.constructions if canonical_type(c.resource_type) in wanted)
+    found = [c for t in wanted for c in by_type.get(t, ())]
+    found.sort(key=lambda c: c.value.start)
+    return iter(found)
 
 
 def resources_in(programs: Iterable[Program], *types: str) -> Iterator[tuple[Program, Construction]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 ValueKind = Literal[
     "string",
@@ -378,6 +378,8 @@ class Program:
     statements: list[Value] = field(default_factory=list)
     # ``export =`` / ``export default`` / ``module.exports`` make every name reachable.
     exports_everything: bool = False
+    # Lookups computed once per program (not a fact: never merged, compared or printed).
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # Lookups ------------------------------------------------------------------------------
     def resources(self) -> Iterator[Construction]:
@@ -393,12 +395,21 @@ class Program:
                 return cls
         return None
 
+    def _memo(self) -> dict[Any, Any]:
+        # Lookups rules repeat many times per analysis; a Program never changes once built.
+        return self.memo
+
     def variable(self, name: str, at: int | None = None) -> VarDecl | None:
         """The declaration of ``name`` visible at offset ``at`` (innermost scope wins)."""
+        memo = self._memo()
+        by_name: dict[str, list[VarDecl]] | None = memo.get("variables")
+        if by_name is None:
+            by_name = {}
+            for decl in self.variables:
+                by_name.setdefault(decl.name, []).append(decl)
+            memo["variables"] = by_name
         best: VarDecl | None = None
-        for decl in self.variables:
-            if decl.name != name:
-                continue
+        for decl in by_name.get(name, ()):
             if at is not None and not decl.scope.contains(at):
                 continue
             if best is None or best.scope.encloses(decl.scope):
@@ -439,10 +450,19 @@ class Program:
         return self.resolve(prop.value) if prop is not None else None
 
     def object_properties(self, value: Value | None) -> list[Property]:
-        """The properties of an object value, with spreads of objects in scope merged in order."""
+        """The properties of an object value, with spreads of objects in scope merged in order.
+
+        The list is shared between callers: do not change it.
+        """
         obj = self.resolve(value)
         if obj is None or obj.kind != "object":
             return []
+        memo = self._memo()
+        key = ("properties", id(obj))
+        cached: list[Property] | None = memo.get(key)
+        if cached is not None:
+            return cached
+        memo[key] = []  # a spread of the object itself (`const a = { ...a }`) adds nothing
         result: list[Property] = []
         spread_ids = {id(s) for s in obj.spreads}
         for item in _object_members(obj):
@@ -452,6 +472,7 @@ class Program:
             else:
                 assert isinstance(item, Property)
                 result.append(item)
+        memo[key] = result
         return result
 
 

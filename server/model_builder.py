@@ -163,11 +163,12 @@ def _build_program(tree: Tree, source: bytes, cache: StatementCache | None) -> P
     return program
 
 
-_LIST_FIELDS = [f.name for f in fields(Program) if str(f.type).startswith("list[")]
-_DICT_FIELDS = [f.name for f in fields(Program) if str(f.type).startswith("dict[")]
-_SET_FIELDS = [f.name for f in fields(Program) if str(f.type).startswith("set[")]
-_BOOL_FIELDS = [f.name for f in fields(Program) if str(f.type) == "bool"]
-assert len(fields(Program)) == len(_LIST_FIELDS) + len(_DICT_FIELDS) + len(_SET_FIELDS) + len(_BOOL_FIELDS), (
+_FACT_FIELDS = [f for f in fields(Program) if f.compare]
+_LIST_FIELDS = [f.name for f in _FACT_FIELDS if str(f.type).startswith("list[")]
+_DICT_FIELDS = [f.name for f in _FACT_FIELDS if str(f.type).startswith("dict[")]
+_SET_FIELDS = [f.name for f in _FACT_FIELDS if str(f.type).startswith("set[")]
+_BOOL_FIELDS = [f.name for f in _FACT_FIELDS if str(f.type) == "bool"]
+assert len(_FACT_FIELDS) == len(_LIST_FIELDS) + len(_DICT_FIELDS) + len(_SET_FIELDS) + len(_BOOL_FIELDS), (
     "merge_programs must know how to merge every Program field"
 )
 
@@ -190,6 +191,7 @@ class _MergedProgram(Program):
 
     def __init__(self, parts: list[Program]) -> None:  # fields stay unset until first read
         self._parts = parts
+        self.memo = {}
 
     def __getattr__(self, name: str) -> object:
         # Only called for a field not merged yet (or a name that does not exist).

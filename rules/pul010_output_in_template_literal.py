@@ -37,8 +37,10 @@ two terms is a string (so that `+` concatenates from the start).
 
 ## Fix safety
 Safe: the value becomes the `Output<string>` the resource argument accepts. No fix is offered when
-the string is an argument of a function call (`JSON.stringify`, `console.log`): an Output there
-needs `.apply` or `pulumi.jsonStringify`, which the message suggests.
+the string is an argument of a function call that wants plain values (`JSON.stringify`,
+`console.log`; calls that take Inputs, such as `pulumi.jsonStringify` and `aws.*Output` functions,
+are fine), a resource's logical name, or the value a function declared to return a plain type
+returns: an Output there needs `.apply` or `pulumi.jsonStringify`, which the message suggests.
 
 ## References
 - Pulumi documentation, "Inputs and outputs: outputs and strings". Seen across the seed corpus.
@@ -62,6 +64,9 @@ META = RuleMeta(
     fix=FixAvailability.SOMETIMES,
 )
 
+INPUT_CALLS = frozenset(
+    {"pulumi.jsonStringify", "pulumi.output", "pulumi.secret", "pulumi.all", "pulumi.unsecret"}
+)
 _RETURN_TYPE = re.compile(r"\)\s*:\s*([^=]+?)\s*(?:=>)?\s*$")
 _OUTPUT_TEXT = '"Calling [toString] on an [Output<T>] is not supported"'
 
@@ -176,12 +181,18 @@ def _fix(ctx: Context, where: Template | Concatenation) -> Fix | None:
 
 def _in_call_argument(program: Program, target: Located) -> bool:
     """Whether ``target`` is (part of) an argument of a call or of a non-resource ``new``."""
-    arguments: list[Value] = [a for c in program.calls for a in c.value.args]
+    arguments: list[Value] = [a for c in program.calls if not _takes_inputs(program, c.value) for a in c.value.args]
     for construction in program.constructions:
         # A resource's logical name must be a plain string; its other arguments take Inputs.
         args = construction.value.args if not construction.is_resource else construction.value.args[:1]
         arguments.extend(args)
     return any(arg.encloses(target) and _reaches(arg, target) for arg in arguments)
+
+
+def _takes_inputs(program: Program, call: Value) -> bool:
+    """Calls whose arguments are Inputs: an Output there is waited for, not printed."""
+    name = canonical(program, call.name)
+    return name is not None and (name in INPUT_CALLS or (name.startswith("aws.") and name.endswith("Output")))
 
 
 def _returned_as_plain(ctx: Context, target: Value) -> bool:

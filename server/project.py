@@ -374,6 +374,7 @@ class Project:
         self.aws_version_source: str | None = None
         # Files read at creation and how they looked, to notice changes without notification.
         self._stamps: dict[Path, Stamp | None] = {}
+        self._stack_files: list[Path] = []
         self._files: list[Path] | None = None
         self._entry: EntryPoint | None = None
         self._memo: dict[str, Any] = {}
@@ -393,10 +394,10 @@ class Project:
             self.problems.append(ProjectProblem(str(self.pulumi_yaml), 0, 0, "Pulumi.yaml cannot be read"))
         else:
             self._load_pulumi_yaml(source)
-        self._stamps[self.stack_config_dir] = self.cache.stamp(self.stack_config_dir)
-        for path in self.cache.listdir(self.stack_config_dir):
+        self._stack_files = self._find_stack_files()
+        for path in self._stack_files:
             match = _STACK_FILE.match(path.name)
-            if match and path.name not in PROJECT_FILE_NAMES:
+            if match:
                 self._load_stack(match.group("stack"), path)
         self.stacks.sort(key=lambda s: s.stack)
         self._load_package_json()
@@ -519,9 +520,18 @@ class Project:
                 self.aws_major, self.aws_major_known = major, True
                 self.aws_version_source = str(self.package_json.path)
 
+    def _find_stack_files(self) -> list[Path]:
+        return [
+            path
+            for path in self.cache.listdir(self.stack_config_dir)
+            if _STACK_FILE.match(path.name) and path.name not in PROJECT_FILE_NAMES
+        ]
+
     def is_stale(self) -> bool:
-        """Whether a project file read at creation has changed on disk or in an overlay."""
-        return any(self.cache.stamp(path) != stamp for path, stamp in self._stamps.items())
+        """Whether a project file read at creation has changed, appeared or gone (disk or overlay)."""
+        if any(self.cache.stamp(path) != stamp for path, stamp in self._stamps.items()):
+            return True
+        return self._find_stack_files() != self._stack_files
 
     # Facts --------------------------------------------------------------------------------------
     @property

@@ -30,3 +30,11 @@ export const document = JSON.stringify({ Resource: `${bucket.arn}/*` });
 //                                                    ^^^^^^^^^^ PUL010
 console.log(`role: ${role.name}`);
 //                   ^^^^^^^^^ PUL010
+
+// pulumi.jsonStringify takes Inputs: the fix applies inside it.
+export const notification = new aws.s3.BucketNotification('uploads', {
+  bucket: bucket.id,
+  eventbridge: true,
+});
+export const queuePolicy = pulumi.jsonStringify({ Resource: `${bucket.arn}/*`, Notified: notification.id });
+//                                                             ^^^^^^^^^^ PUL010

@@ -96,7 +96,9 @@ def component_classes(program: Program, project: Project | None = None, path: st
     return [c for c in program.classes if class_kind(program, c, project, path) == "component"]
 
 
-def constructs_resource(construction: Construction, program: Program, project: Project | None, path: str | None) -> bool:
+def constructs_resource(
+    construction: Construction, program: Program, project: Project | None, path: str | None
+) -> bool:
     """A Pulumi resource, or an instance of a component or resource class the program defines."""
     if construction.is_resource:
         return True
@@ -211,6 +213,13 @@ def pulumi_member(ctx: Context, member: str) -> tuple[str, list[Edit]]:
     for local, (package, path) in import_prefixes(ctx.program).items():
         if package == PULUMI and path == f"pulumi.{member}":
             return local, []
+    if pulumi_alias(ctx.program) is None:
+        # `import { ComponentResource } from '@pulumi/pulumi'`: name one more member there.
+        for imp in ctx.program.imports:
+            named = [b for b in imp.bindings if b.imported not in ("*", "default")]
+            if imp.module == PULUMI and named and not imp.type_only and member not in declared_names(ctx.program):
+                end = max(b.span.end for b in named)
+                return member, [Edit(end, end, f", {member}")]
     alias, edits = ensure_pulumi(ctx)
     return f"{alias}.{member}", edits
 
@@ -230,10 +239,7 @@ def parameter_list(ctx: Context, fn: Function) -> tuple[int, int] | None:
     open_paren = source.find(b"(", start, fn.body.start if fn.body else fn.span.end)
     if open_paren < 0:
         return None
-    if fn.params:
-        close = source.find(b")", fn.params[-1].span.end)
-    else:
-        close = source.find(b")", open_paren)
+    close = source.find(b")", fn.params[-1].span.end if fn.params else open_paren)
     if close < 0:
         return None
     return open_paren + 1, close
@@ -269,10 +275,7 @@ def value_reads(value: Value | None, name: str) -> bool:
     """Whether ``value`` mentions the identifier ``name`` (alone or as the head of a path)."""
     if value is None:
         return False
-    for item in value.walk():
-        if item.name and (item.name == name or item.name.startswith(name + ".")):
-            return True
-    return False
+    return any(item.name and (item.name == name or item.name.startswith(name + ".")) for item in value.walk())
 
 
 def relative_path(project: Project | None, path: str | None) -> str | None:

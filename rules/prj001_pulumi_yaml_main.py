@@ -17,7 +17,8 @@ program deployed before, while the real program sits unused in another file.
 The rule deliberately ignores test files (`*.test.ts`, `*.spec.ts`, `test/`, `tests/`), files the
 entry file imports, declaration files, and projects where no other file constructs resources at
 its top level. A file "constructs resources" when it (or what it imports) creates a resource of a
-Pulumi package (`new aws.s3.Bucket(...)`); an empty component does not count.
+Pulumi package (`new aws.s3.Bucket(...)`), or uses a class or function of another npm package that
+may (a package of components); an empty component of the project does not count.
 
 ## Example
 ```yaml
@@ -60,6 +61,11 @@ META = RuleMeta(
 )
 
 
+NODE_BUILTINS = frozenset(
+    {"fs", "path", "os", "crypto", "child_process", "url", "util", "process", "assert", "fs/promises"}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class EntryFacts:
     entry: Path | None
@@ -69,8 +75,21 @@ class EntryFacts:
 
 
 def _constructs(project: Project, path: Path) -> bool:
+    """Whether a file creates a resource of a Pulumi package, or may through another package."""
     program = project.program(path)
-    return program is not None and any(c.is_resource for c in program.constructions)
+    if program is None:
+        return False
+    if any(c.is_resource for c in program.constructions):
+        return True
+    # `new Stack(...)` or `createInfra()` from a package of components: it may well deploy.
+    foreign = {
+        b.local
+        for imp in program.imports
+        if not imp.module.startswith((".", "@pulumi/", "node:")) and imp.module not in NODE_BUILTINS
+        for b in imp.bindings
+    }
+    used = [c.value.name for c in program.constructions] + [c.value.name for c in program.calls]
+    return any(name is not None and name.split(".")[0] in foreign for name in used)
 
 
 def _top_level(project: Project, path: Path) -> bool:
@@ -114,10 +133,11 @@ def _candidate(project: Project, reachable: set[Path]) -> Path | None:
 def check(ctx: Context) -> Iterator[Finding]:
     project = ctx.project
     path = ctx.document.path
-    if not isinstance(project, Project) or path is None:
+    # Only the entry file is concerned: settle that before looking at the other files.
+    if not isinstance(project, Project) or path is None or project.entry != normalise(path):
         return
     found = facts(project)
-    if found.entry != normalise(path) or found.constructs or found.candidate is None:
+    if found.constructs or found.candidate is None:
         return
     lines = ctx.document.lines
     end = lines.starts[1] if lines.line_count > 1 else len(ctx.source)

@@ -55,14 +55,13 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from tree_sitter import Node, Tree
-
 from pulumi_lint.document import Document
 from pulumi_lint.findings import Applicability, Edit, Finding, Severity
 from pulumi_lint.model import Value
 from pulumi_lint.project import json_model, parse_json
 from pulumi_lint.project_lint import ProjectContext
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
+from tree_sitter import Node, Tree
 
 META = RuleMeta(
     code="PRJ003",
@@ -222,7 +221,9 @@ def _indent_of(source: bytes, offset: int) -> str:
     return text[: len(text) - len(text.lstrip(b" \t"))].decode()
 
 
-def _insert(source: bytes, obj: tuple[int, int], members: list[Member], options: Mapping[str, Any], *, json: bool) -> Edit:
+def _insert(
+    source: bytes, obj: tuple[int, int], members: list[Member], options: Mapping[str, Any], *, json: bool
+) -> Edit:
     nl = "\r\n" if b"\r\n" in source else "\n"
     thresholds = _thresholds(options)
 
@@ -244,7 +245,10 @@ def _insert(source: bytes, obj: tuple[int, int], members: list[Member], options:
     lines = [
         f"{key('coverageThreshold')}: {{",
         f"{unit}{key('global')}: {{",
-        *(f"{unit}{unit}{key(m)}: {v}{',' if (i < len(thresholds) - 1 or trailing) else ''}" for i, (m, v) in enumerate(thresholds)),
+        *(
+            f"{unit}{unit}{key(m)}: {v}{',' if (i < len(thresholds) - 1 or trailing) else ''}"
+            for i, (m, v) in enumerate(thresholds)
+        ),
         f"{unit}}}{comma}",
         "}",
     ]

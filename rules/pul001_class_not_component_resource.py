@@ -76,10 +76,10 @@ from ._component import call_site_edits, first_statement_edit, is_opts_param, si
 from ._pulumi import (
     class_kind,
     constructs_resource,
-    pulumi_member,
     indent_unit,
     indentation_at,
     newline,
+    pulumi_member,
     quote_char,
     string_literal,
     token_module,

@@ -207,10 +207,10 @@ def _group_target(ctx: Context, name: Value | None) -> Target | None:
     resolved = ctx.program.resolve(name)
     # fn.name.apply(n => `/aws/lambda/${n}`)
     if resolved is not None and resolved.kind == "call" and resolved.name and resolved.name.endswith(".apply"):
-        head = resolved.name.split(".")
+        path = resolved.name.split(".")
         body = resolved.args[0] if resolved.args else None
-        if len(head) == 3 and head[1] in NAME_OUTPUTS and body is not None and PREFIX in ctx.text(body):
-            return Target([("e", f"{head[0]}.{head[1]}")], head[0])
+        if len(path) == 3 and path[1] in NAME_OUTPUTS and body is not None and PREFIX in ctx.text(body):
+            return Target([("e", f"{path[0]}.{path[1]}")], path[0])
         return None
     parts = _parts(ctx, name)
     if not parts or parts[0][0] != "s" or not parts[0][1].startswith(PREFIX):

@@ -194,7 +194,9 @@ def _files(project: Project, elsewhere: dict[str, list[ConfigKey]]) -> list[str]
     return files
 
 
-def _fix(ctx: Context, project: Project, read: Read, reads: list[Read], elsewhere: dict[str, list[ConfigKey]]) -> Fix | None:
+def _fix(
+    ctx: Context, project: Project, read: Read, reads: list[Read], elsewhere: dict[str, list[ConfigKey]]
+) -> Fix | None:
     if len(elsewhere) != 1:
         return None
     namespace = next(iter(elsewhere))
@@ -223,7 +225,7 @@ def check_project(ctx: ProjectContext) -> Iterator[Finding]:
         return
     project_name = project.name
     def all_reads() -> list[tuple[Path, Read]]:
-        found = []
+        found: list[tuple[Path, Read]] = []
         for path in project.program_files():
             document, program = project.document(path), project.program(path)
             if document is not None and program is not None:

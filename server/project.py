@@ -29,6 +29,7 @@ configs) come from :func:`pulumi_lint.project_lint.project_findings`, once per p
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -344,10 +345,8 @@ def is_test_path(path: str | os.PathLike[str], root: str | os.PathLike[str] | No
     parts = p.parent.parts
     if root is not None:
         base = normalise(root)
-        try:
+        with contextlib.suppress(ValueError):
             parts = p.parent.relative_to(base).parts
-        except ValueError:
-            pass
     return any(part in _TEST_DIRECTORIES for part in parts)
 
 
@@ -710,9 +709,9 @@ class Project:
             *(target / ("index" + s) for s in PROGRAM_SUFFIXES),
         ]
         for candidate in candidates:
-            if candidate.suffix in PROGRAM_SUFFIXES and self.cache.exists(candidate):
-                if not self.cache.is_dir(candidate):
-                    return candidate
+            is_file = self.cache.exists(candidate) and not self.cache.is_dir(candidate)
+            if candidate.suffix in PROGRAM_SUFFIXES and is_file:
+                return candidate
         return None
 
     def imports_of(self, path: str | os.PathLike[str]) -> list[Path]:

@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from .config import LintConfig
+from .document import Document
 from .findings import Applicability, Edit, Finding, Fix, Severity
-from .project import Project
+from .fixes import FixResult, fix_all
+from .project import Project, ProjectCache, normalise, parse_json
 from .rule import FixAvailability, Rule
 
 log = logging.getLogger(__name__)
@@ -125,3 +127,47 @@ def iter_project_findings(project: Project, config: LintConfig | None = None) ->
     """The same findings as :func:`project_findings`, flattened in path order."""
     for _path, findings in sorted(project_findings(project, config).items()):
         yield from findings
+
+
+def project_file_parses(path: str | Path, source: bytes) -> bool:
+    """Whether a project file still reads as what it is (YAML, JSON, JavaScript or TypeScript)."""
+    name = Path(path).name
+    if name.endswith((".yaml", ".yml")):
+        import yaml
+
+        try:
+            yaml.safe_load(source)
+        except yaml.YAMLError:
+            return False
+        return True
+    if name.endswith(".json"):
+        return parse_json(Path(path), source)[1] is None
+    return not Document(source, str(path)).tree.root_node.has_error
+
+
+def fix_project_file(
+    cache: ProjectCache,
+    path: str | Path,
+    config: LintConfig | None = None,
+    *,
+    unsafe: bool = False,
+) -> FixResult | None:
+    """Apply the fixes that :func:`project_findings` offers on one project file, re-linting the
+    project after each pass (through an overlay) until nothing changes. None outside a project.
+
+    The caller writes ``result.source`` to the file; the overlay is cleared before returning.
+    """
+    target = normalise(path)
+    source = cache.read(target)
+    if source is None or cache.project_for(target) is None:
+        return None
+
+    def lint(text: bytes) -> list[Finding]:
+        cache.set_overlay(target, text)
+        project = cache.project_for(target)
+        return project_findings(project, config).get(str(target), []) if project is not None else []
+
+    try:
+        return fix_all(source, lint, lambda text: project_file_parses(target, text), unsafe=unsafe)
+    finally:
+        cache.clear_overlay(target)

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-
 from pulumi_lint.config import LintConfig
 from pulumi_lint.config_file import load_config
 from pulumi_lint.document import Document

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from pulumi_lint.config import LintConfig
 from pulumi_lint.document import Document
 from pulumi_lint.engine import Engine
@@ -19,7 +18,7 @@ from pulumi_lint.project import (
     major_of_range,
     normalise,
 )
-from pulumi_lint.project_lint import project_findings
+from pulumi_lint.project_lint import fix_project_file, project_file_parses, project_findings
 from pulumi_lint.rules import rule_by_code
 
 
@@ -224,10 +223,18 @@ ENTRY_CASES = [
         False,
     ),
     ({"Pulumi.yaml": "name: p\nmain: bin/tap.ts\n", "index.ts": ""}, None, True),
-    ({"Pulumi.yaml": "name: p\n", "package.json": '{"main": "src/main.ts"}', "src/main.ts": "", "index.ts": ""}, "src/main.ts", False),
+    (
+        {"Pulumi.yaml": "name: p\n", "package.json": '{"main": "src/main.ts"}', "src/main.ts": "", "index.ts": ""},
+        "src/main.ts",
+        False,
+    ),
     # package.json's main names a build output that is not there: the host falls back to the root.
     ({"Pulumi.yaml": "name: p\n", "package.json": '{"main": "bin/tap.js"}', "index.ts": ""}, "index.ts", False),
-    ({"Pulumi.yaml": "name: p\n", "package.json": '{"exports": {".": "./lib/main.ts"}}', "lib/main.ts": ""}, "lib/main.ts", False),
+    (
+        {"Pulumi.yaml": "name: p\n", "package.json": '{"exports": {".": "./lib/main.ts"}}', "lib/main.ts": ""},
+        "lib/main.ts",
+        False,
+    ),
     ({"Pulumi.yaml": "name: p\n", "index.ts": "", "index.js": ""}, "index.js", False),
     ({"Pulumi.yaml": "name: p\n", "lib/index.ts": ""}, None, False),
 ]
@@ -381,7 +388,7 @@ def test_overlays_win_over_the_disk(tmp_path: Path) -> None:
 
 
 def test_json_model_offsets_point_into_the_original_text() -> None:
-    source = '{\n  "name": "tap",\n  "jest": { "preset": "ts-jest" }\n}\n'.encode()
+    source = b'{\n  "name": "tap",\n  "jest": { "preset": "ts-jest" }\n}\n'
     model = json_model(source)
     assert model is not None
     jest = model.get("jest")
@@ -444,3 +451,26 @@ def test_project_rules_run_only_with_a_project(tmp_path: Path) -> None:
     assert engine.lint(document) == []
     project = ProjectCache().project_for(tmp_path / "index.ts")
     assert [f.code for f in engine.lint(document, project)] == ["PUL008"]
+
+
+def test_project_files_are_fixed_through_overlays(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "Pulumi.yaml": "name: p\nmain: missing.ts\n",
+            "index.ts": "import * as aws from '@pulumi/aws';\nexport const q = new aws.sqs.Queue('q').url;\n",
+            "package.json": '{\n  "jest": {\n    "preset": "ts-jest"\n  }\n}\n',
+        },
+    )
+    cache = ProjectCache()
+    safe_only = fix_project_file(cache, tmp_path / "Pulumi.yaml")
+    assert safe_only is not None and safe_only.source == (tmp_path / "Pulumi.yaml").read_bytes()
+    unsafe = fix_project_file(cache, tmp_path / "Pulumi.yaml", unsafe=True)
+    assert unsafe is not None and unsafe.source == b"name: p\nmain: index.ts\n"
+    package = fix_project_file(cache, tmp_path / "package.json")
+    assert package is not None and b'"coverageThreshold": {' in package.source
+    assert project_file_parses(tmp_path / "package.json", package.source)
+    # Nothing was written, and no overlay is left behind.
+    assert (tmp_path / "Pulumi.yaml").read_text() == "name: p\nmain: missing.ts\n"
+    project = cache.project_for(tmp_path / "index.ts")
+    assert project is not None and project.main == "missing.ts"

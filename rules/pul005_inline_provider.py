@@ -31,10 +31,10 @@ The fix hoists the provider into a constant named after its logical name, declar
 the statement that uses it (so in the same scope and loop iteration), and references it.
 
 ## Fix safety
-Unsafe: the provider keeps its logical name, but code that ran the provider's construction in the
-middle of an expression now runs it one statement earlier, and a provider hoisted out of a loop
-body would not be; review the name and placement (seed 001 renames the provider, which changes its
-URN and replaces every resource it manages).
+Unsafe: the provider keeps its logical name and its URN, but its construction now runs as a
+statement of its own before the resource's, and the constant's name is the fix's guess. Seed 001's
+ideal also renames the provider (`'us-east-1-provider'`), which changes its URN and replaces every
+resource it manages: do that by hand, with `aliases`, if at all.
 
 ## References
 - Seed 001 §4. Pulumi documentation, "Providers: explicit provider configuration".

@@ -252,14 +252,18 @@ def _ordered(ctx: Context, function: Construction, group: Construction) -> bool:
     depends = opts.get("dependsOn")
     if depends is None:
         return bool(opts.spreads)
-    target = program.resolve(depends.value)
+    raw = depends.value
+    if raw is None or (raw.kind in ("identifier", "member") and raw.name == variable.name):
+        return True
+    target = program.resolve(raw)
     if target is None:
         return True
     if target.kind == "array":
         if target.spreads or any(i.kind not in ("identifier", "member") for i in target.items):
             return True
         return any(i.name == variable.name for i in target.items)
-    return target.name == variable.name or target.kind not in ("identifier", "member", "this")
+    # One other resource (`dependsOn: role`) does not order the group; anything else may.
+    return target.kind != "new"
 
 
 # Fixes ------------------------------------------------------------------------------------------
@@ -325,7 +329,7 @@ def _depends_on_edit(ctx: Context, function: Construction, group_name: str) -> E
             return Edit(value.start, value.end, f"[{group_name}]")
         return Edit(value.items[-1].end, value.items[-1].end, f", {group_name}")
     resolved = program.resolve(value)
-    if resolved is not None and resolved.kind in ("identifier", "member"):
+    if value.kind in ("identifier", "member") and resolved is not None and resolved.kind == "new":
         return Edit(value.start, value.end, f"[{ctx.text(value)}, {group_name}]")
     return None
 

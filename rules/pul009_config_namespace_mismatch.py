@@ -50,6 +50,7 @@ fix is offered only when the key is set under one other namespace, and no other 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,7 @@ CONFIG_METHODS = frozenset(
         "requireSecretObject",
     }
 )
+_BUILDS_CONFIG = re.compile(rb"\bConfig\s*\(")
 ALWAYS_PROVIDER_NAMESPACES = frozenset({"pulumi", "aws", "awsx", "azure", "azure-native", "gcp", "kubernetes"})
 
 
@@ -227,6 +229,8 @@ def check_project(ctx: ProjectContext) -> Iterator[Finding]:
     def all_reads() -> list[tuple[Path, Read]]:
         found: list[tuple[Path, Read]] = []
         for path in project.program_files():
+            if not _BUILDS_CONFIG.search(project.source(path) or b""):
+                continue  # no need to parse a file that builds no Config
             document, program = project.document(path), project.program(path)
             if document is not None and program is not None:
                 found.extend((path, read) for read in config_reads(program, document.source, project_name))

@@ -795,6 +795,14 @@ class ProjectCache:
     def overlay_paths(self) -> list[Path]:
         return list(self._overlays)
 
+    def remember(self, path: str | os.PathLike[str], document: Document, program: Program) -> None:
+        """Keep a model built elsewhere (the CLI's own lint of the file) for the file's current
+        version, so that project rules do not parse it again. ``document`` must hold that version."""
+        p = normalise(path)
+        stamp = self.stamp(p)
+        if stamp is not None:
+            self._parsed[p] = (stamp, document, program)
+
     def parsed(self, path: Path) -> tuple[Document, Program] | None:
         stamp = self.stamp(path)
         if stamp is None:

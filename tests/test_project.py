@@ -474,3 +474,14 @@ def test_project_files_are_fixed_through_overlays(tmp_path: Path) -> None:
     assert (tmp_path / "Pulumi.yaml").read_text() == "name: p\nmain: missing.ts\n"
     project = cache.project_for(tmp_path / "index.ts")
     assert project is not None and project.main == "missing.ts"
+
+
+def test_a_model_built_elsewhere_is_reused_until_the_file_changes(tmp_path: Path) -> None:
+    project = project_at(tmp_path, {"Pulumi.yaml": "name: p\n", "index.ts": "const a = 1;\n"})
+    index = tmp_path / "index.ts"
+    analysis = Engine(LintConfig(select=("PUL",))).analyse(Document(index.read_bytes(), str(index)))
+    project.cache.remember(index, Document(index.read_bytes(), str(index)), analysis.program)
+    assert project.program(index) is analysis.program
+    touch(index, "const b = 2;\n")
+    fresh = project.program(index)
+    assert fresh is not analysis.program and fresh is not None and [v.name for v in fresh.variables] == ["b"]

@@ -108,7 +108,6 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def _finding(ctx: Context, match: Match) -> Finding:
     group = match.group
-    group_name = group.variable.name if group.variable else "the log group"
     fn_name = f"`{match.function.variable.name}`" if match.function.variable else "This function"
     if match.relation == "output":
         detail = (
@@ -122,10 +121,15 @@ def _finding(ctx: Context, match: Match) -> Finding:
         )
     else:
         detail = ""
+    if group.variable is not None:
+        subject = f"`{group.variable.name}`, its log group"
+        advice = f"Add `dependsOn: [{group.variable.name}]`."
+    else:
+        subject = "its log group"
+        advice = "Bind the log group to a constant and add it to `dependsOn`."
     message = (
-        f"{fn_name} may be created before `{group_name}`, its log group: Lambda then creates the group "
-        f"itself and the program's log group fails or loses its settings. Add `dependsOn: [{group_name}]`."
-        + detail
+        f"{fn_name} may be created before {subject}: Lambda then creates the group itself and the "
+        f"program's log group fails or loses its settings. {advice}" + detail
     )
     fix = _fix(ctx, match)
     return ctx.finding(match.function.callee, message, fixes=[fix] if fix else [])

@@ -36,9 +36,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
-
-import yaml
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .document import Document
 from .model import Program, Value
@@ -59,6 +57,9 @@ _TEST_DIRECTORIES = frozenset({"test", "tests", "__tests__"})
 _RELATIVE_SPECIFIER = re.compile(
     rb"""(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*(['"])(\.{1,2}/[^'"\n]*|\.{1,2})\1"""
 )
+
+if TYPE_CHECKING:
+    import yaml
 
 T = TypeVar("T")
 Stamp = tuple[Any, ...]
@@ -187,6 +188,9 @@ class _Yaml:
     """A YAML document read once for both its data and the byte ranges of its nodes."""
 
     def __init__(self, path: Path, source: bytes) -> None:
+        # Imported here: a file outside any project never needs a YAML parser.
+        import yaml
+
         self.path = path
         self.source = source
         self.text, self.bom = _decode(source)
@@ -226,6 +230,8 @@ class _Yaml:
         return start, end
 
     def entries(self, node: yaml.Node | None = None) -> list[YamlEntry]:
+        import yaml
+
         node = self.node if node is None else node
         if not isinstance(node, yaml.MappingNode):
             return []
@@ -246,6 +252,24 @@ class _Yaml:
         finally:
             loader.dispose()
         return entries
+
+
+def _is_mapping(node: yaml.Node | None) -> bool:
+    import yaml
+
+    return isinstance(node, yaml.MappingNode)
+
+
+def _mapping_value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value node of ``key`` in a YAML mapping node."""
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key and isinstance(value_node, yaml.Node):
+            return value_node
+    return None
 
 
 def parse_json(path: Path, source: bytes) -> tuple[Any, ProjectProblem | None]:
@@ -430,9 +454,7 @@ class Project:
         config_dir = doc.data.get("stackConfigDir")
         if isinstance(config_dir, str) and config_dir.strip():
             self.stack_config_dir = normalise(self.root / config_dir.strip())
-        config = doc.node and next(
-            (v for k, v in doc.node.value if isinstance(k, yaml.ScalarNode) and k.value == "config"), None
-        )
+        config = _mapping_value(doc.node, "config")
         if config is not None:
             self.project_config = [self._config_key(e) for e in doc.entries(config)]
 
@@ -465,10 +487,10 @@ class Project:
                 ProjectProblem(str(path), 0, _line_end(source, 0), "A stack file must be a mapping")
             )
             return
-        config = next((v for k, v in doc.node.value if k.value == "config"), None) if doc.node else None
+        config = _mapping_value(doc.node, "config")
         if config is None:
             return
-        if not isinstance(config, yaml.MappingNode):
+        if not _is_mapping(config):
             start, end = doc.span(config)
             self.problems.append(ProjectProblem(str(path), start, end, "`config` must be a mapping"))
             return

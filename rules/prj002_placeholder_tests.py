@@ -3,9 +3,9 @@ Reports placeholder tests: a test file with no test case, and test cases that as
 `expect`, `assert` or helper that asserts) or only a constant (`expect(true).toBe(true)`).
 
 Test files are `*.test.ts` and `*.spec.ts` anywhere, and, when the file belongs to a Pulumi
-project, any file under a `test/`, `tests/` or `__tests__/` folder of the project. A file in such
-a folder without the suffix is reported only when it holds nothing but imports and comments (a
-helper module exports something).
+project, any file under a `test/`, `tests/` or `__tests__/` folder of the project. A test file
+without cases is reported when it holds nothing but imports and comments, or `describe` blocks
+with no case in them; other code without cases is a helper, setup or fixture module.
 
 ## Why is this bad?
 A placeholder test passes. CI reports green, coverage gates may even pass on statement counts, and
@@ -122,13 +122,12 @@ def _callback(value: Value) -> Value | None:
 
 
 def _empty_file(ctx: Context, program: Program, path: str) -> Iterator[Finding]:
-    name = Path(path).name
-    suffixed = ".test." in name or ".spec." in name
     root = ctx.document.tree.root_node
     imports_only = all(child.type in _IMPORT_ONLY for child in root.children)
-    if not suffixed and not imports_only:
-        return  # a helper or setup module in a test folder
     suite = next((c for c in program.calls if c.value.name in SUITES), None)
+    if not imports_only and suite is None:
+        return  # a helper, setup or fixture module, whatever its name
+
     if suite is not None and suite.value.callee is not None:
         where = (suite.value.callee.start, suite.value.callee.end)
     else:

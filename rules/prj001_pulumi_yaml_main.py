@@ -43,6 +43,7 @@ Unsafe: the next `pulumi up` runs another program, which changes what gets deplo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,22 +75,45 @@ class EntryFacts:
     candidate: Path | None  # the file that really holds the program, if one stands out
 
 
+_IMPORT = re.compile(rb"""\bimport\s+(?!type\b)(?P<clause>[^;'"]*?)\s*from\s*['"](?P<module>[^'"]+)['"]""")
+_REQUIRE = re.compile(
+    rb"""\b(?:const|let|var|import)\s+(?P<clause>[A-Za-z_$][\w$]*)\s*=\s*require\(\s*['"](?P<module>[^'"]+)['"]"""
+)
+_NAME = re.compile(rb"[A-Za-z_$][\w$]*")
+
+
+def _bindings(clause: bytes) -> list[bytes]:
+    """The local names an import clause binds: ``* as x``, ``x``, ``{ a, b as c }``."""
+    names = []
+    for part in re.split(rb"[,{}]", clause):
+        words = _NAME.findall(part)
+        if words and words[0] != b"type":
+            names.append(words[-1])
+    return names
+
+
 def _constructs(project: Project, path: Path) -> bool:
-    """Whether a file creates a resource of a Pulumi package, or may through another package."""
-    program = project.program(path)
-    if program is None:
-        return False
-    if any(c.is_resource for c in program.constructions):
+    """Whether a file creates a resource of a Pulumi package, or may through another package.
+
+    Read from the text, without parsing: the question is asked of every file the entry loads,
+    again after each edit of any of them. A mention in a comment counts, which only ever keeps the
+    rule quiet.
+    """
+    source = project.source(path) or b""
+    pulumi: list[bytes] = []
+    foreign: list[bytes] = []
+    for match in [*_IMPORT.finditer(source), *_REQUIRE.finditer(source)]:
+        module = match.group("module").decode("utf-8", errors="replace")
+        names = _bindings(match.group("clause"))
+        if module.startswith("@pulumi/") and module != "@pulumi/pulumi":
+            pulumi.extend(names)
+        elif not module.startswith((".", "@pulumi/", "node:")) and module not in NODE_BUILTINS:
+            foreign.extend(names)
+    if pulumi and re.search(rb"\bnew\s+(?:" + b"|".join(map(re.escape, pulumi)) + rb")\s*[.(<]", source):
         return True
     # `new Stack(...)` or `createInfra()` from a package of components: it may well deploy.
-    foreign = {
-        b.local
-        for imp in program.imports
-        if not imp.module.startswith((".", "@pulumi/", "node:")) and imp.module not in NODE_BUILTINS
-        for b in imp.bindings
-    }
-    used = [c.value.name for c in program.constructions] + [c.value.name for c in program.calls]
-    return any(name is not None and name.split(".")[0] in foreign for name in used)
+    used = re.compile(rb"\b(?:" + b"|".join(map(re.escape, foreign)) + rb")\s*[.(<]") if foreign else None
+    return used is not None and used.search(source) is not None
 
 
 def _top_level(project: Project, path: Path) -> bool:

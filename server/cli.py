@@ -273,9 +273,6 @@ def check_file(path: str, engine: Engine, options: CheckOptions, stdin: bytes | 
     lines = LineIndex(final)
     result.reports = [report(finding, lines, path) for finding in findings]
     document, analysis = last[0]
-    if project is not None and options.mode != "diff" and stdin is None:
-        # The model of the file as it now is on disk: project rules need not parse it again.
-        project_cache().remember(path, document, analysis.program)
     for failure in analysis.failures:
         result.warnings.append(f"{path}: rule {failure.code} failed and was skipped: {failure.error}")
     error_at = first_syntax_error(document.tree)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from pulumi_lint.config import LintConfig
 from pulumi_lint.document import Document
 from pulumi_lint.engine import Engine

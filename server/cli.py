@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from . import __version__
 from .config import LintConfig, code_matches
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from tree_sitter import Tree
 
     from .config_file import LoadedConfig
+    from .project import Project, ProjectCache
     from .rule import Rule
 
 EXIT_CLEAN = 0
@@ -67,13 +68,46 @@ class UsageError(Exception):
 # Projects -----------------------------------------------------------------------------------------
 
 
-def find_project(path: str) -> Any:
-    """The Pulumi project (Pulumi.yaml and its stack files) that ``path`` belongs to, or None.
+_projects: ProjectCache | None = None
+
+
+def project_cache() -> ProjectCache:
+    """This process's projects, read once per run (each worker process has its own)."""
+    global _projects
+    if _projects is None:
+        from .project import ProjectCache
+
+        _projects = ProjectCache()
+    return _projects
+
+
+def find_project(path: str) -> Project | None:
+    """The Pulumi project that ``path`` belongs to (the nearest Pulumi.yaml upward), or None.
 
     The one place where the CLI looks a project up. Rules that declare ``project=True`` run only
-    when this returns a project; until ``pulumi_lint.project`` provides the lookup, none do.
+    when this returns a project.
     """
-    return None
+    return project_cache().project_for(path)
+
+
+def projects_in(paths: Sequence[str], files: Sequence[str]) -> list[Project]:
+    """The projects of ``files`` whose root lies in a directory named on the command line.
+
+    Their own files (Pulumi.yaml, stack files, package.json, jest configs) are checked once per
+    project; naming single files checks those files only.
+    """
+    directories = [os.path.realpath(p) for p in paths if os.path.isdir(p)]
+    found: list[Project] = []
+    seen: set[str] = set()
+    for path in files:
+        project = find_project(path)
+        if project is None or str(project.root) in seen:
+            continue
+        seen.add(str(project.root))
+        root = os.path.realpath(project.root)
+        if any(root == d or root.startswith(d.rstrip(os.sep) + os.sep) for d in directories):
+            found.append(project)
+    return found
 
 
 # Files ----------------------------------------------------------------------------------------
@@ -193,6 +227,10 @@ def check_file(path: str, engine: Engine, options: CheckOptions, stdin: bytes | 
         result.warnings.append(f"{path}: {problem}")
         return result
     project = find_project(path)
+    if project is not None and stdin is not None:
+        # The editor's text, not the file on disk, is what the project's other rules must see.
+        project_cache().set_overlay(path, source)
+        project = find_project(path)
     last: list[tuple[Document, Analysis]] = []
 
     def lint(text: bytes) -> list[Finding]:
@@ -227,6 +265,8 @@ def check_file(path: str, engine: Engine, options: CheckOptions, stdin: bytes | 
                     result.warnings.append(f"{path}: cannot write fixes: {exc.strerror or exc}")
                     result.fixed = 0
                     final, findings = source, lint(source)
+                else:
+                    project_cache().invalidate(path)
 
     if stdin is not None:
         result.output = final
@@ -242,6 +282,95 @@ def check_file(path: str, engine: Engine, options: CheckOptions, stdin: bytes | 
             f"{path}:{where.line + 1}:{where.character + 1}: syntax error; findings in this file may be incomplete"
         )
     return result
+
+
+def dependency_order(files: Sequence[str]) -> list[str]:
+    """The files, each project file after the project files it imports.
+
+    A fix can change what another file's rules see: PUL001 makes a class a component, and then
+    PUL008 can export that component's outputs from the entry file. With the imported file fixed
+    (and written) first, one ``--fix`` run reaches what a second run would.
+    """
+    by_key = {os.path.realpath(path): path for path in files}
+    ordered: list[str] = []
+    done: set[str] = set()
+    for start in files:
+        stack: list[tuple[str, Iterator[str]]] = []
+        key = os.path.realpath(start)
+        if key in done:
+            continue
+        done.add(key)
+        stack.append((key, iter(_imported(key, by_key))))
+        while stack:
+            current, pending = stack[-1]
+            following = next(pending, None)
+            if following is None:
+                stack.pop()
+                ordered.append(by_key[current])
+            elif following not in done:
+                done.add(following)
+                stack.append((following, iter(_imported(following, by_key))))
+    return ordered
+
+
+def _imported(key: str, by_key: dict[str, str]) -> list[str]:
+    project = find_project(by_key[key])
+    if project is None:
+        return []
+    found = (os.path.realpath(target) for target in project.imports_of(key))
+    return [target for target in found if target in by_key]
+
+
+def display_path(path: str) -> str:
+    """A project file's path as the user would write it: relative when under the current folder."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def check_project_files(project: Project, config: LintConfig, options: CheckOptions) -> list[FileResult]:
+    """The findings on a project's own files (not TypeScript), fixed as :func:`check_file` fixes.
+
+    Files that cannot be read as YAML or JSON are reported as warnings, with where it went wrong.
+    """
+    from .project import normalise
+    from .project_lint import fix_project_file, project_findings
+
+    cache = project_cache()
+    results: list[FileResult] = []
+    for problem in project.problems:
+        result = FileResult(display_path(problem.path))
+        where = LineIndex(cache.read(normalise(problem.path)) or b"").position(problem.start, "utf-32")
+        result.warnings.append(f"{result.path}:{where.line + 1}:{where.character + 1}: {problem.message}")
+        results.append(result)
+    for path, findings in sorted(project_findings(project, config).items()):
+        shown = display_path(path)
+        result = FileResult(shown)
+        source = cache.read(normalise(path)) or b""
+        final = source
+        outcome = None
+        if options.mode != "check" and any(f.fixes for f in findings):
+            outcome = fix_project_file(cache, path, config, unsafe=options.unsafe_fixes)
+        if outcome is not None and outcome.source != source:
+            final, remaining = outcome.source, outcome.remaining
+            result.fixed = outcome.applied
+            if options.mode == "diff":
+                result.diff = unified_diff(shown, source, final)
+                findings = remaining
+            else:
+                try:
+                    with open(path, "wb") as handle:
+                        handle.write(final)
+                except OSError as exc:
+                    result.warnings.append(f"{shown}: cannot write fixes: {exc.strerror or exc}")
+                    result.fixed = 0
+                    final = source
+                else:
+                    cache.invalidate(path)
+                    findings = remaining
+        lines = LineIndex(final)
+        result.reports = [report(finding, lines, shown) for finding in findings]
+        results.append(result)
+    return results
 
 
 # Running many files -----------------------------------------------------------------------
@@ -537,11 +666,23 @@ def _check(
         if stdin is not None:
             results[paths[0]] = check_file(paths[0], engine, options, stdin)
             continue
+        if mode == "fix":
+            paths = dependency_order(paths)
         # One process by default: on a busy two-core machine, workers made a 300-file tree no
         # faster (see the README), and most runs lint a handful of files.
         jobs = args.jobs if args.jobs > 0 else auto_jobs(len(paths))
         for result in run_files(paths, engine, options, jobs, custom_rules=custom_rules):
             results[result.path] = result
+
+    if stdin is None:
+        # Each project's own files, once per project, after its program files were checked.
+        for project in projects_in(args.paths or ["."], order):
+            _, config, _ = configs.config_for(str(project.pulumi_yaml))
+            options = CheckOptions(mode=mode, unsafe_fixes=args.unsafe_fixes or config.unsafe_fixes)
+            for result in check_project_files(project, config, options):
+                if result.path not in results and not config.excluded(result.path):
+                    results[result.path] = result
+                    order.append(result.path)
 
     unsafe_fixes = args.unsafe_fixes or any(config.unsafe_fixes for config, _, _ in groups.values())
     reports: list[Report] = []

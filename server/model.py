@@ -347,6 +347,18 @@ class Template:
 
 
 @dataclass(slots=True)
+class Concatenation:
+    """A chain of ``+`` with at least one string or template operand: ``'arn:' + x + '/*'``.
+
+    Only the outermost chain is recorded; ``operands`` are its terms, left to right.
+    """
+
+    value: Value
+    operands: list[Value]
+    in_callback_of: list[str]  # as for :class:`Template`
+
+
+@dataclass(slots=True)
 class Comment:
     text: str
     span: Span
@@ -364,6 +376,7 @@ class Program:
     variables: list[VarDecl] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     templates: list[Template] = field(default_factory=list)
+    concatenations: list[Concatenation] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     reads: dict[str, list[Span]] = field(default_factory=dict)
     # ``name = value`` assignments to a plain identifier (they are not reads).

@@ -20,6 +20,7 @@ from .model import (
     Call,
     ClassField,
     ClassInfo,
+    Concatenation,
     Construction,
     Function,
     Import,
@@ -242,6 +243,13 @@ def _dotted(node: Node | None) -> str | None:
         inner = node.named_children
         return _dotted(inner[0]) if inner else None
     return None
+
+
+def _is_plus(node: Node) -> bool:
+    if node.type != "binary_expression":
+        return False
+    operator = node.child_by_field_name("operator")
+    return operator is not None and operator.type == "+"
 
 
 def _string_value(node: Node) -> str:
@@ -510,6 +518,28 @@ class _Builder:
     def v_array(self, node: Node, ctx: _Context) -> Value:
         value = Value(ctx.anchor, node.start_byte, node.end_byte, "array")
         value.items = self.visit_children(node, ctx)
+        return value
+
+    def v_binary_expression(self, node: Node, ctx: _Context) -> Value:
+        value = Value(ctx.anchor, node.start_byte, node.end_byte, "other")
+        if not _is_plus(node):
+            value.items = self.visit_children(node, ctx)
+            return value
+        # Flatten the left-leaning chain ``a + b + c`` without recursing on its spine.
+        terms: list[Node] = []
+        current: Node | None = node
+        while current is not None and _is_plus(current):
+            right = current.child_by_field_name("right")
+            if right is not None:
+                terms.append(right)
+            current = current.child_by_field_name("left")
+        if current is not None:
+            terms.append(current)
+        terms.reverse()
+        operands = [v for v in (self.visit(term, ctx) for term in terms) if v is not None]
+        value.items = operands
+        if any(o.kind in ("string", "template") for o in operands):
+            self.program.concatenations.append(Concatenation(value, operands, list(ctx.callbacks)))
         return value
 
     # Calls --------------------------------------------------------------------------------

@@ -626,5 +626,75 @@ def test_checking_the_example_project(tmp_path: Path) -> None:
         "examples/index.ts",
         "examples/components/etl.ts",
         "examples/test/index.test.ts",
+        # The project's own files, checked once for the project.
+        "examples/Pulumi.yaml",
+        "examples/Pulumi.dev.yaml",
+        "examples/package.json",
     }
     assert re.match(r"Found \d+ problems?", result.stdout.splitlines()[-1])
+
+
+# Projects -------------------------------------------------------------------------------------
+
+PROJECT_FILES = {
+    "Pulumi.yaml": "name: tap\nruntime: nodejs\nmain: bin/tap.ts\n",
+    "Pulumi.dev.yaml": "config:\n  other:bucketName: data-dev\n",
+    "package.json": '{\n  "name": "tap",\n  "jest": {\n    "preset": "ts-jest"\n  }\n}\n',
+    "index.ts": (
+        "import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\n\n"
+        "const config = new pulumi.Config();\n"
+        "export const bucket = new aws.s3.Bucket('data', { bucket: config.get('bucketName') }).bucket;\n"
+    ),
+    "lib/util.ts": "export const suffix = 'dev';\n",
+}
+
+
+def write_project(root: Path, files: dict[str, str] = PROJECT_FILES) -> None:
+    for name, text in files.items():
+        write(root / name, text)
+
+
+def test_a_directory_reports_project_files_once_per_project(tmp_path: Path) -> None:
+    write_project(tmp_path)
+    result = run("check", ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    found = sorted((m["path"], m["line"], m["code"]) for m in finding_lines(result.stdout))
+    assert found == [
+        ("Pulumi.dev.yaml", "2", "PUL009"),  # the stack key under another namespace
+        ("Pulumi.yaml", "3", "PRJ001"),  # main names a missing file
+        ("index.ts", "5", "PUL009"),  # the read, through the project (a project rule)
+        ("package.json", "3", "PRJ003"),
+    ]
+    # Naming a single file checks that file only, still with its project.
+    single = run("check", "index.ts", cwd=tmp_path)
+    assert [(m["path"], m["code"]) for m in finding_lines(single.stdout)] == [("index.ts", "PUL009")]
+
+
+def test_project_files_are_fixed_and_json_lists_them(tmp_path: Path) -> None:
+    write_project(tmp_path)
+    safe = run("check", "--fix", ".", cwd=tmp_path)
+    assert "coverageThreshold" in (tmp_path / "package.json").read_text()
+    assert (tmp_path / "Pulumi.yaml").read_text() == PROJECT_FILES["Pulumi.yaml"], safe.stdout
+    unsafe = run("check", "--fix", "--unsafe-fixes", ".", cwd=tmp_path)
+    assert (tmp_path / "Pulumi.yaml").read_text() == "name: tap\nruntime: nodejs\nmain: index.ts\n", unsafe.stdout
+    assert "new pulumi.Config('other')" in (tmp_path / "index.ts").read_text()
+    after = run("check", "--format", "json", ".", cwd=tmp_path)
+    assert after.returncode == 0, after.stdout
+    assert json.loads(after.stdout) == []
+
+
+def test_malformed_project_files_are_warnings(tmp_path: Path) -> None:
+    write_project(tmp_path, {**PROJECT_FILES, "Pulumi.dev.yaml": "config:\n  tap:a: [1, 2\n"})
+    result = run("check", ".", cwd=tmp_path)
+    assert "Pulumi.dev.yaml:" in result.stderr and "Malformed YAML" in result.stderr
+    assert ("Pulumi.yaml", "PRJ001") in [(m["path"], m["code"]) for m in finding_lines(result.stdout)]
+
+
+def test_worker_processes_report_project_files_too(tmp_path: Path) -> None:
+    write_project(tmp_path)
+    for i in range(PARALLEL_MIN_FILES):
+        write(tmp_path / "lib" / f"f{i:02}.ts", CLEAN)
+    one = run("check", "-j", "1", ".", cwd=tmp_path)
+    two = run("check", "-j", "2", ".", cwd=tmp_path)
+    assert one.stdout == two.stdout
+    assert {m["code"] for m in finding_lines(one.stdout)} >= {"PRJ001", "PRJ003", "PUL009"}

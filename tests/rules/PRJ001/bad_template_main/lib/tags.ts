@@ -1,0 +1,1 @@
+export const tags = { Project: 'tap', ManagedBy: 'Pulumi' };

@@ -208,6 +208,11 @@ def _log_group_relation(ctx: Context, program: Program, group: Construction, fn:
         return "yes"
     text = static_text(program, name_value, ctx.source if same_file else None)
     fn_name = physical_name(ctx.program, fn)
+    if fn_name is None:
+        # A name built from constants (`${prefix}-x`) is as static as a literal.
+        written = ctx.program.property(fn.args, "name")
+        if written is not None and written.value is not None:
+            fn_name = static_text(ctx.program, written.value, ctx.source)
     if text is not None:
         return "yes" if fn_name is not None and text == LAMBDA_LOG_PREFIX + fn_name else "no"
     if not same_file:

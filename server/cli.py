@@ -526,8 +526,16 @@ def build_parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
 
-    rule = commands.add_parser("rule", aliases=["explain"], help="print a rule's documentation")
-    rule.add_argument("code", metavar="CODE")
+    rule = commands.add_parser(
+        "rule",
+        aliases=["explain"],
+        help="print a rule's documentation, or write every rule's page",
+        description="Print a rule's documentation page; with --all every rule's, and with --all --output DIR "
+        "write DIR/<CODE>.md for each rule and an index DIR/README.md.",
+    )
+    rule.add_argument("code", metavar="CODE", nargs="?", help="the rule's code, e.g. AWS001")
+    rule.add_argument("--all", action="store_true", help="every registered rule")
+    rule.add_argument("--output", metavar="DIR", help="with --all: write the pages and their index into DIR")
 
     server = commands.add_parser("server", help="start the language server (stdio unless --tcp)")
     server.add_argument("--stdio", action="store_true", help="talk over stdin and stdout (the default)")
@@ -779,31 +787,33 @@ def cmd_rules(args: argparse.Namespace, console: Console, rules: Sequence[Rule] 
     return EXIT_CLEAN
 
 
-_FIX_SENTENCES = {
-    "none": "No automatic fix.",
-    "sometimes": "Fix is sometimes available.",
-    "always": "Fix is always available.",
-}
-
-
 def cmd_rule(args: argparse.Namespace, console: Console, rules: Sequence[Rule] | None) -> int:
+    from .rule_docs import rule_page, write_docs
     from .rules import all_rules
 
+    known = sorted(rules if rules is not None else all_rules(), key=lambda r: r.code)
+    if args.all:
+        if args.code:
+            raise UsageError("give a rule code or --all, not both")
+        if args.output:
+            outcome = write_docs(known, args.output)
+            sys.stderr.write(
+                f"{args.output}: {len(outcome.written)} written, {len(outcome.unchanged)} unchanged"
+                + (f", {len(outcome.removed)} removed ({', '.join(outcome.removed)})" if outcome.removed else "")
+                + "\n"
+            )
+        else:
+            console.out("\n".join(rule_page(rule) for rule in known).rstrip("\n"))
+        return EXIT_CLEAN
+    if args.output:
+        raise UsageError("--output writes every rule's page: use it with --all")
+    if not args.code:
+        raise UsageError(f"give a rule code (`{PROG} rules` lists them) or --all")
     code = args.code.strip().upper()
-    found = next((r for r in (rules if rules is not None else all_rules()) if r.code == code), None)
+    found = next((r for r in known if r.code == code), None)
     if found is None:
         raise UsageError(f"unknown rule code {args.code!r} (`{PROG} rules` lists the codes)")
-    meta = found.meta
-    header = [
-        f"# {found.name} ({found.code})",
-        "",
-        f"Default severity: {meta.severity.value}. {_FIX_SENTENCES[meta.fix.value]}"
-        + ("" if meta.default_enabled else " Off unless selected.")
-        + (" Needs the project around the file (Pulumi.yaml, stack files)." if meta.project else ""),
-    ]
-    if meta.options:
-        header.append("Options: " + ", ".join(f"{k} (default {v!r})" for k, v in meta.options.items()) + ".")
-    console.out("\n".join(header) + "\n\n" + found.docs)
+    console.out(rule_page(found).rstrip("\n"))
     return EXIT_CLEAN
 
 

@@ -508,7 +508,7 @@ def test_rule_prints_its_documentation(tmp_path: Path) -> None:
     assert result.returncode == 0
     rule = next(r for r in all_rules() if r.code == "AWS001")
     assert result.stdout.startswith("# lambda-reserved-env-var (AWS001)\n")
-    assert "Default severity: error. Fix is sometimes available." in result.stdout
+    assert "| Default severity | error |" in result.stdout and "| Fix | sometimes |" in result.stdout
     assert rule.docs in result.stdout
     assert "## What it does" in result.stdout and "## Fix safety" in result.stdout
 

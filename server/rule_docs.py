@@ -168,3 +168,36 @@ def write_docs(rules: Sequence[Rule], directory: str | os.PathLike[str]) -> Writ
             removed.append(path.name)
     return WriteOutcome(tuple(written), tuple(unchanged), tuple(removed))
 
+
+
+# Hover -----------------------------------------------------------------------------------------
+
+
+def rule_facts(rule: Rule) -> str:
+    """One line of metadata for places too small for the table (hovers)."""
+    meta = rule.meta
+    facts = [f"Default severity: {meta.severity.value}", f"fix: {_FIX_WORDS[meta.fix]}"]
+    if not meta.default_enabled:
+        facts.append("off unless selected")
+    if meta.project:
+        facts.append("needs the project")
+    if meta.options:
+        facts.append("options: " + options_text(rule))
+    return "; ".join(facts) + "."
+
+
+def explain_markdown(rule: Rule, messages: Sequence[str] = (), href: str | None = None) -> str:
+    """``**CODE** name``, the findings' messages, then the rule's page (for hovers)."""
+    parts = [f"**{rule.code}** {rule.name}"]
+    parts.extend(messages)
+    parts.append("---")
+    parts.append(f"*{rule_facts(rule)}*")
+    if rule.docs:
+        parts.append(rule.docs)
+    if href:
+        parts.append(f"[{rule.code} documentation]({href})")
+    return "\n\n".join(parts)
+
+
+def unknown_code_markdown(code: str) -> str:
+    return f"**{code}**\n\nNo rule has this code: `pulumi-lint rules` lists them."

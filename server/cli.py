@@ -26,12 +26,16 @@ from .engine import Analysis, Engine
 from .findings import Finding
 from .output import (
     OUTPUT_FORMATS,
+    TEXT_FORMATS,
     Report,
     check_summary,
     fix_summary,
+    format_concise,
+    format_full,
     format_github,
     format_json,
-    format_text,
+    format_junit,
+    format_sarif,
     report,
     unified_diff,
 )
@@ -205,6 +209,8 @@ def first_syntax_error(tree: Tree) -> int | None:
 class CheckOptions:
     mode: Mode = "check"
     unsafe_fixes: bool = False
+    # Keep the source lines of each finding (the ``full`` output format shows them).
+    context: bool = False
 
 
 @dataclass(slots=True)
@@ -271,7 +277,7 @@ def check_file(path: str, engine: Engine, options: CheckOptions, stdin: bytes | 
     if stdin is not None:
         result.output = final
     lines = LineIndex(final)
-    result.reports = [report(finding, lines, path) for finding in findings]
+    result.reports = [report(finding, lines, path, context=options.context) for finding in findings]
     document, analysis = last[0]
     for failure in analysis.failures:
         result.warnings.append(f"{path}: rule {failure.code} failed and was skipped: {failure.error}")
@@ -497,7 +503,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes as well")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them")
-    check.add_argument("--format", choices=OUTPUT_FORMATS, default="text", help="output format (default: text)")
+    check.add_argument(
+        "--output-format",
+        "--format",
+        dest="output_format",
+        choices=(*OUTPUT_FORMATS, "text"),
+        default="full",
+        metavar="FORMAT",
+        help="full (each finding with its source line and fix), concise (one line per finding; 'text' is an "
+        "older name for it), json, sarif (SARIF 2.1.0), github (workflow annotations) or junit (default: full)",
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
     check.add_argument(
         "--config",
@@ -644,6 +659,7 @@ def _check(
     custom_rules: bool,
 ) -> int:
     mode: Mode = "diff" if args.diff else "fix" if args.fix else "check"
+    output_format = "concise" if args.output_format == "text" else args.output_format
     configs = Configs(args, cli_config, known, console)
     stdin: bytes | None = None
     files = [args.stdin_filename] if args.stdin_filename else collect_files(args.paths or ["."], console.warn)
@@ -670,7 +686,11 @@ def _check(
 
     results: dict[str, FileResult] = {}
     for config, engine, paths in groups.values():
-        options = CheckOptions(mode=mode, unsafe_fixes=args.unsafe_fixes or config.unsafe_fixes)
+        options = CheckOptions(
+            mode=mode,
+            unsafe_fixes=args.unsafe_fixes or config.unsafe_fixes,
+            context=output_format == "full" and not args.statistics,
+        )
         if stdin is not None:
             results[paths[0]] = check_file(paths[0], engine, options, stdin)
             continue
@@ -710,10 +730,15 @@ def _check(
             sys.stdout.buffer.write(result.output)
             sys.stdout.flush()
             continue
-        if args.format == "text" and per_finding:
+        if not per_finding:
+            continue
+        if output_format == "full":
             for item in result.reports:
-                console.out(format_text(item))
-        elif args.format == "github" and per_finding:
+                console.out(format_full(item))
+        elif output_format == "concise":
+            for item in result.reports:
+                console.out(format_concise(item))
+        elif output_format == "github":
             for item in result.reports:
                 console.out(format_github(item))
 
@@ -727,9 +752,14 @@ def _check(
         return EXIT_FINDINGS if reports and not args.exit_zero else EXIT_CLEAN
     if args.statistics:
         console.out(format_statistics(reports))
-    elif args.format == "json":
+    elif output_format == "json":
         console.out(format_json(reports))
-    if args.format == "text":
+    elif output_format == "sarif":
+        docs_base = next((config.docs_base_url for config, _, _ in groups.values() if config.docs_base_url), None)
+        console.out(format_sarif(reports, known, version=__version__, docs_base=docs_base))
+    elif output_format == "junit":
+        console.out(format_junit(order, reports))
+    if output_format in TEXT_FORMATS:
         if mode == "fix":
             console.out(fix_summary(fixed, reports, unsafe_fixes=unsafe_fixes))
         else:

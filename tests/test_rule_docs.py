@@ -144,3 +144,18 @@ def test_rule_all_prints_every_page(capsys: pytest.CaptureFixture[str]) -> None:
 def test_rule_usage_errors_exit_2(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv, rules=[PLAIN]) == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("Reports a line\nthat wraps. Then more.", "Reports a line that wraps."),
+        ("Reports `a.b. c` (see e.g. this. or that.) too. Next.", "Reports `a.b. c` (see e.g. this. or that.) too."),
+        ("Renames it, e.g. to `REGION`. Next.", "Renames it, e.g. to `REGION`."),
+        ("No full stop at all", "No full stop at all"),
+    ],
+)
+def test_summary_is_the_first_sentence_of_what_it_does(text: str, sentence: str) -> None:
+    rule = Rule(meta=PLAIN.meta, docs=f"## What it does\n{text}\n\n## Why is this bad?\nBecause.", check=_nothing,
+                module="tests.summary")
+    assert rule.summary == sentence

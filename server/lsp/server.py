@@ -31,6 +31,7 @@ from . import transport
 from .code_actions import FIX_ALL_KIND, code_actions, fix_all_action
 from .convert import encoding_of, to_diagnostic, to_offset
 from .hover import hover_text, make_hover, wants_markdown
+from .workspace_diagnostics import workspace_report
 
 log = logging.getLogger("pulumi_lint")
 
@@ -502,7 +503,7 @@ def did_close(ls: PulumiLintServer, params: lsp.DidCloseTextDocumentParams) -> N
 
 @server.feature(
     lsp.TEXT_DOCUMENT_DIAGNOSTIC,
-    lsp.DiagnosticOptions(identifier="pulumi-lint", inter_file_dependencies=True, workspace_diagnostics=False),
+    lsp.DiagnosticOptions(identifier="pulumi-lint", inter_file_dependencies=True, workspace_diagnostics=True),
 )
 def pull_diagnostics(ls: PulumiLintServer, params: lsp.DocumentDiagnosticParams) -> lsp.DocumentDiagnosticReport:
     item = ls.open.get(params.text_document.uri)
@@ -513,6 +514,14 @@ def pull_diagnostics(ls: PulumiLintServer, params: lsp.DocumentDiagnosticParams)
     if params.previous_result_id == result_id:
         return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
     return lsp.RelatedFullDocumentDiagnosticReport(items=item.diagnostics, result_id=result_id)
+
+
+@server.feature(lsp.WORKSPACE_DIAGNOSTIC)
+async def workspace_diagnostics(
+    ls: PulumiLintServer, params: lsp.WorkspaceDiagnosticParams
+) -> lsp.WorkspaceDiagnosticReport:
+    """Every TypeScript file of the workspace folders, with work-done progress when the client asks."""
+    return await workspace_report(ls, params)
 
 
 @server.feature(

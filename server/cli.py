@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from tree_sitter import Tree
 
     from .config_file import LoadedConfig
+    from .progress import ProgressBar
     from .project import Project, ProjectCache
     from .rule import Rule
 
@@ -374,7 +375,7 @@ def check_project_files(project: Project, config: LintConfig, options: CheckOpti
                     cache.invalidate(path)
                     findings = remaining
         lines = LineIndex(final)
-        result.reports = [report(finding, lines, shown) for finding in findings]
+        result.reports = [report(finding, lines, shown, context=options.context) for finding in findings]
         results.append(result)
     return results
 
@@ -684,29 +685,24 @@ def _check(
         groups.setdefault(key, (config, engine, []))[2].append(path)
         order.append(path)
 
+    from .progress import ProgressBar
+
     results: dict[str, FileResult] = {}
-    for config, engine, paths in groups.values():
-        options = CheckOptions(
-            mode=mode,
-            unsafe_fixes=args.unsafe_fixes or config.unsafe_fixes,
-            context=output_format == "full" and not args.statistics,
-        )
-        if stdin is not None:
-            results[paths[0]] = check_file(paths[0], engine, options, stdin)
-            continue
-        if mode == "fix":
-            paths = dependency_order(paths)
-        # One process by default: on a busy two-core machine, workers made a 300-file tree no
-        # faster (see the README), and most runs lint a handful of files.
-        jobs = args.jobs if args.jobs > 0 else auto_jobs(len(paths))
-        for result in run_files(paths, engine, options, jobs, custom_rules=custom_rules):
-            results[result.path] = result
+    progress = ProgressBar(sys.stderr, len(order), enabled=False if stdin is not None else None)
+    try:
+        _lint_groups(groups, results, progress, args, mode, output_format, stdin, custom_rules)
+    finally:
+        progress.close()
 
     if stdin is None:
         # Each project's own files, once per project, after its program files were checked.
         for project in projects_in(args.paths or ["."], order):
             _, config, _ = configs.config_for(str(project.pulumi_yaml))
-            options = CheckOptions(mode=mode, unsafe_fixes=args.unsafe_fixes or config.unsafe_fixes)
+            options = CheckOptions(
+                mode=mode,
+                unsafe_fixes=args.unsafe_fixes or config.unsafe_fixes,
+                context=output_format == "full" and not args.statistics,
+            )
             for result in check_project_files(project, config, options):
                 if result.path not in results and not config.excluded(result.path):
                     results[result.path] = result
@@ -765,6 +761,35 @@ def _check(
         else:
             console.out(check_summary(reports, unsafe_fixes=unsafe_fixes))
     return EXIT_FINDINGS if reports and not args.exit_zero else EXIT_CLEAN
+
+
+def _lint_groups(
+    groups: dict[str | None, tuple[LintConfig, Engine, list[str]]],
+    results: dict[str, FileResult],
+    progress: ProgressBar,
+    args: argparse.Namespace,
+    mode: Mode,
+    output_format: str,
+    stdin: bytes | None,
+    custom_rules: bool,
+) -> None:
+    for config, engine, paths in groups.values():
+        options = CheckOptions(
+            mode=mode,
+            unsafe_fixes=args.unsafe_fixes or config.unsafe_fixes,
+            context=output_format == "full" and not args.statistics,
+        )
+        if stdin is not None:
+            results[paths[0]] = check_file(paths[0], engine, options, stdin)
+            continue
+        if mode == "fix":
+            paths = dependency_order(paths)
+        # One process by default: on a busy two-core machine, workers made a 300-file tree no
+        # faster (see the README), and most runs lint a handful of files.
+        jobs = args.jobs if args.jobs > 0 else auto_jobs(len(paths))
+        for result in run_files(paths, engine, options, jobs, custom_rules=custom_rules):
+            results[result.path] = result
+            progress.advance(result.path)
 
 
 def format_statistics(reports: Sequence[Report]) -> str:

@@ -171,6 +171,8 @@ format_text = format_concise  # the name ``concise`` had before ``full`` existed
 # full ------------------------------------------------------------------------------------------
 
 TAB_WIDTH = 4
+# Characters of a source line ``full`` prints at most; longer lines show a window around the range.
+LINE_WINDOW = 160
 
 
 def _char_width(ch: str) -> int:
@@ -225,9 +227,17 @@ def format_full(item: Report) -> str:
             begin = item.start.column - 1 if number == item.start.line else len(text) - len(text.lstrip())
             end = item.end.column - 1 if number == item.end.line else len(text)
             begin, end = min(begin, len(text)), min(max(end, begin), len(text))
-            out.append(f"{number:>{gutter}} | {_display(text)}".rstrip())
-            pad = _width(text[:begin])
-            marks = max(1, _width(text[begin:end])) if number == item.start.line else _width(text[begin:end])
+            # A very long line (minified code) shows a window around the range.
+            first, last = 0, len(text)
+            if len(text) > LINE_WINDOW:
+                first = max(0, min(begin - LINE_WINDOW // 3, len(text) - LINE_WINDOW))
+                last = first + LINE_WINDOW
+            head = "…" if first > 0 else ""
+            tail = "…" if last < len(text) else ""
+            out.append(f"{number:>{gutter}} | {head}{_display(text[first:last])}{tail}".rstrip())
+            pad = _width(head) + _width(text[first:begin])
+            shown = text[begin : min(end, last)]
+            marks = max(1, _width(shown)) if number == item.start.line else _width(shown)
             if marks:
                 label = f" {item.code}" if number == last_line else ""
                 out.append(f"{blank} {' ' * pad}{'^' * marks}{label}")

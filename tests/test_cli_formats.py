@@ -302,3 +302,15 @@ def test_junit_has_a_test_case_per_file_and_a_failure_per_finding(
     assert [f.get("type") for f in failures] == ["TST101", "TST101"]
     assert failures[0].get("message") == "TST101 found TST101"
     assert failures[1].text == "dirty.ts:1:24: TST101 found TST101"
+
+
+def test_full_shows_a_window_of_a_very_long_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = "const a = [" + "1, " * 400 + "WORD, " + "2, " * 400 + "];"
+    path = write(tmp_path / "a.ts", line + "\n")
+    lines = out_of(capsys, ["check", "--select", "TST101", str(path)], RULES).splitlines()
+    source, carets = lines[2], lines[3]
+    assert source.startswith("1 | …") and source.endswith("…")
+    assert len(source) == len("1 | ") + 160 + 2
+    # The carets still sit under the word.
+    assert source[carets.index("^") : carets.index("^") + 4] == "WORD"
+    assert carets.endswith("^^^^ TST101")

@@ -26,12 +26,16 @@ from .engine import Analysis, Engine
 from .findings import Finding
 from .output import (
     OUTPUT_FORMATS,
+    TEXT_FORMATS,
     Report,
     check_summary,
     fix_summary,
+    format_concise,
+    format_full,
     format_github,
     format_json,
-    format_text,
+    format_junit,
+    format_sarif,
     report,
     unified_diff,
 )
@@ -41,6 +45,7 @@ if TYPE_CHECKING:
     from tree_sitter import Tree
 
     from .config_file import LoadedConfig
+    from .progress import ProgressBar
     from .project import Project, ProjectCache
     from .rule import Rule
 
@@ -205,6 +210,8 @@ def first_syntax_error(tree: Tree) -> int | None:
 class CheckOptions:
     mode: Mode = "check"
     unsafe_fixes: bool = False
+    # Keep the source lines of each finding (the ``full`` output format shows them).
+    context: bool = False
 
 
 @dataclass(slots=True)
@@ -271,7 +278,7 @@ def check_file(path: str, engine: Engine, options: CheckOptions, stdin: bytes | 
     if stdin is not None:
         result.output = final
     lines = LineIndex(final)
-    result.reports = [report(finding, lines, path) for finding in findings]
+    result.reports = [report(finding, lines, path, context=options.context) for finding in findings]
     document, analysis = last[0]
     for failure in analysis.failures:
         result.warnings.append(f"{path}: rule {failure.code} failed and was skipped: {failure.error}")
@@ -368,7 +375,7 @@ def check_project_files(project: Project, config: LintConfig, options: CheckOpti
                     cache.invalidate(path)
                     findings = remaining
         lines = LineIndex(final)
-        result.reports = [report(finding, lines, shown) for finding in findings]
+        result.reports = [report(finding, lines, shown, context=options.context) for finding in findings]
         results.append(result)
     return results
 
@@ -497,7 +504,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes as well")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them")
-    check.add_argument("--format", choices=OUTPUT_FORMATS, default="text", help="output format (default: text)")
+    check.add_argument(
+        "--output-format",
+        "--format",
+        dest="output_format",
+        choices=(*OUTPUT_FORMATS, "text"),
+        default="full",
+        metavar="FORMAT",
+        help="full (each finding with its source line and fix), concise (one line per finding; 'text' is an "
+        "older name for it), json, sarif (SARIF 2.1.0), github (workflow annotations) or junit (default: full)",
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
     check.add_argument(
         "--config",
@@ -526,8 +542,16 @@ def build_parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
 
-    rule = commands.add_parser("rule", aliases=["explain"], help="print a rule's documentation")
-    rule.add_argument("code", metavar="CODE")
+    rule = commands.add_parser(
+        "rule",
+        aliases=["explain"],
+        help="print a rule's documentation, or write every rule's page",
+        description="Print a rule's documentation page; with --all every rule's, and with --all --output DIR "
+        "write DIR/<CODE>.md for each rule and an index DIR/README.md.",
+    )
+    rule.add_argument("code", metavar="CODE", nargs="?", help="the rule's code, e.g. AWS001")
+    rule.add_argument("--all", action="store_true", help="every registered rule")
+    rule.add_argument("--output", metavar="DIR", help="with --all: write the pages and their index into DIR")
 
     server = commands.add_parser("server", help="start the language server (stdio unless --tcp)")
     server.add_argument("--stdio", action="store_true", help="talk over stdin and stdout (the default)")
@@ -636,6 +660,7 @@ def _check(
     custom_rules: bool,
 ) -> int:
     mode: Mode = "diff" if args.diff else "fix" if args.fix else "check"
+    output_format = "concise" if args.output_format == "text" else args.output_format
     configs = Configs(args, cli_config, known, console)
     stdin: bytes | None = None
     files = [args.stdin_filename] if args.stdin_filename else collect_files(args.paths or ["."], console.warn)
@@ -660,25 +685,24 @@ def _check(
         groups.setdefault(key, (config, engine, []))[2].append(path)
         order.append(path)
 
+    from .progress import ProgressBar
+
     results: dict[str, FileResult] = {}
-    for config, engine, paths in groups.values():
-        options = CheckOptions(mode=mode, unsafe_fixes=args.unsafe_fixes or config.unsafe_fixes)
-        if stdin is not None:
-            results[paths[0]] = check_file(paths[0], engine, options, stdin)
-            continue
-        if mode == "fix":
-            paths = dependency_order(paths)
-        # One process by default: on a busy two-core machine, workers made a 300-file tree no
-        # faster (see the README), and most runs lint a handful of files.
-        jobs = args.jobs if args.jobs > 0 else auto_jobs(len(paths))
-        for result in run_files(paths, engine, options, jobs, custom_rules=custom_rules):
-            results[result.path] = result
+    progress = ProgressBar(sys.stderr, len(order), enabled=False if stdin is not None else None)
+    try:
+        _lint_groups(groups, results, progress, args, mode, output_format, stdin, custom_rules)
+    finally:
+        progress.close()
 
     if stdin is None:
         # Each project's own files, once per project, after its program files were checked.
         for project in projects_in(args.paths or ["."], order):
             _, config, _ = configs.config_for(str(project.pulumi_yaml))
-            options = CheckOptions(mode=mode, unsafe_fixes=args.unsafe_fixes or config.unsafe_fixes)
+            options = CheckOptions(
+                mode=mode,
+                unsafe_fixes=args.unsafe_fixes or config.unsafe_fixes,
+                context=output_format == "full" and not args.statistics,
+            )
             for result in check_project_files(project, config, options):
                 if result.path not in results and not config.excluded(result.path):
                     results[result.path] = result
@@ -702,10 +726,15 @@ def _check(
             sys.stdout.buffer.write(result.output)
             sys.stdout.flush()
             continue
-        if args.format == "text" and per_finding:
+        if not per_finding:
+            continue
+        if output_format == "full":
             for item in result.reports:
-                console.out(format_text(item))
-        elif args.format == "github" and per_finding:
+                console.out(format_full(item))
+        elif output_format == "concise":
+            for item in result.reports:
+                console.out(format_concise(item))
+        elif output_format == "github":
             for item in result.reports:
                 console.out(format_github(item))
 
@@ -719,14 +748,48 @@ def _check(
         return EXIT_FINDINGS if reports and not args.exit_zero else EXIT_CLEAN
     if args.statistics:
         console.out(format_statistics(reports))
-    elif args.format == "json":
+    elif output_format == "json":
         console.out(format_json(reports))
-    if args.format == "text":
+    elif output_format == "sarif":
+        docs_base = next((config.docs_base_url for config, _, _ in groups.values() if config.docs_base_url), None)
+        console.out(format_sarif(reports, known, version=__version__, docs_base=docs_base))
+    elif output_format == "junit":
+        console.out(format_junit(order, reports))
+    if output_format in TEXT_FORMATS:
         if mode == "fix":
             console.out(fix_summary(fixed, reports, unsafe_fixes=unsafe_fixes))
         else:
             console.out(check_summary(reports, unsafe_fixes=unsafe_fixes))
     return EXIT_FINDINGS if reports and not args.exit_zero else EXIT_CLEAN
+
+
+def _lint_groups(
+    groups: dict[str | None, tuple[LintConfig, Engine, list[str]]],
+    results: dict[str, FileResult],
+    progress: ProgressBar,
+    args: argparse.Namespace,
+    mode: Mode,
+    output_format: str,
+    stdin: bytes | None,
+    custom_rules: bool,
+) -> None:
+    for config, engine, paths in groups.values():
+        options = CheckOptions(
+            mode=mode,
+            unsafe_fixes=args.unsafe_fixes or config.unsafe_fixes,
+            context=output_format == "full" and not args.statistics,
+        )
+        if stdin is not None:
+            results[paths[0]] = check_file(paths[0], engine, options, stdin)
+            continue
+        if mode == "fix":
+            paths = dependency_order(paths)
+        # One process by default: on a busy two-core machine, workers made a 300-file tree no
+        # faster (see the README), and most runs lint a handful of files.
+        jobs = args.jobs if args.jobs > 0 else auto_jobs(len(paths))
+        for result in run_files(paths, engine, options, jobs, custom_rules=custom_rules):
+            results[result.path] = result
+            progress.advance(result.path)
 
 
 def format_statistics(reports: Sequence[Report]) -> str:
@@ -779,31 +842,33 @@ def cmd_rules(args: argparse.Namespace, console: Console, rules: Sequence[Rule] 
     return EXIT_CLEAN
 
 
-_FIX_SENTENCES = {
-    "none": "No automatic fix.",
-    "sometimes": "Fix is sometimes available.",
-    "always": "Fix is always available.",
-}
-
-
 def cmd_rule(args: argparse.Namespace, console: Console, rules: Sequence[Rule] | None) -> int:
+    from .rule_docs import rule_page, write_docs
     from .rules import all_rules
 
+    known = sorted(rules if rules is not None else all_rules(), key=lambda r: r.code)
+    if args.all:
+        if args.code:
+            raise UsageError("give a rule code or --all, not both")
+        if args.output:
+            outcome = write_docs(known, args.output)
+            sys.stderr.write(
+                f"{args.output}: {len(outcome.written)} written, {len(outcome.unchanged)} unchanged"
+                + (f", {len(outcome.removed)} removed ({', '.join(outcome.removed)})" if outcome.removed else "")
+                + "\n"
+            )
+        else:
+            console.out("\n".join(rule_page(rule) for rule in known).rstrip("\n"))
+        return EXIT_CLEAN
+    if args.output:
+        raise UsageError("--output writes every rule's page: use it with --all")
+    if not args.code:
+        raise UsageError(f"give a rule code (`{PROG} rules` lists them) or --all")
     code = args.code.strip().upper()
-    found = next((r for r in (rules if rules is not None else all_rules()) if r.code == code), None)
+    found = next((r for r in known if r.code == code), None)
     if found is None:
         raise UsageError(f"unknown rule code {args.code!r} (`{PROG} rules` lists the codes)")
-    meta = found.meta
-    header = [
-        f"# {found.name} ({found.code})",
-        "",
-        f"Default severity: {meta.severity.value}. {_FIX_SENTENCES[meta.fix.value]}"
-        + ("" if meta.default_enabled else " Off unless selected.")
-        + (" Needs the project around the file (Pulumi.yaml, stack files)." if meta.project else ""),
-    ]
-    if meta.options:
-        header.append("Options: " + ", ".join(f"{k} (default {v!r})" for k, v in meta.options.items()) + ".")
-    console.out("\n".join(header) + "\n\n" + found.docs)
+    console.out(rule_page(found).rstrip("\n"))
     return EXIT_CLEAN
 
 

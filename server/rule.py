@@ -77,11 +77,15 @@ class Rule:
     @property
     def summary(self) -> str:
         """The first sentence of the "What it does" section."""
+        paragraph: list[str] = []
         for line in self.docs.splitlines():
             text = line.strip()
-            if text and not text.startswith("#"):
-                return text
-        return self.name
+            if text.startswith("#") or not text:
+                if paragraph:
+                    break
+                continue
+            paragraph.append(text)
+        return first_sentence(" ".join(paragraph)) if paragraph else self.name
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
@@ -94,6 +98,32 @@ class Rule:
             module=module.__name__,
             check_suppressions=getattr(module, "check_suppressions", None),
         )
+
+
+_ABBREVIATIONS = ("e.g", "i.e", "etc", "vs")
+
+
+def first_sentence(text: str) -> str:
+    """``text`` up to the first full stop outside code spans and brackets (not "e.g.")."""
+    in_code = False
+    depth = 0
+    for index, ch in enumerate(text):
+        if ch == "`":
+            in_code = not in_code
+        elif in_code:
+            continue
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif (
+            ch in ".!?"
+            and depth == 0
+            and (index + 1 == len(text) or text[index + 1] == " ")
+            and not text[:index].lower().endswith(_ABBREVIATIONS)
+        ):
+            return text[: index + 1]
+    return text
 
 
 class Context:

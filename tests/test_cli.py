@@ -64,6 +64,7 @@ def write(path: Path, text: str | bytes) -> Path:
 
 
 def finding_lines(stdout: str) -> list[re.Match[str]]:
+    """The ``path:line:col: CODE message`` lines: every finding in ``concise``, each block's first in ``full``."""
     return [m for m in map(FINDING_LINE.match, stdout.splitlines()) if m]
 
 
@@ -114,9 +115,10 @@ BROKEN_RULE = Rule(
 
 def test_findings_are_printed_one_per_line_and_exit_1(tmp_path: Path) -> None:
     write(tmp_path / "index.ts", LAMBDA)
-    result = run("check", "index.ts", cwd=tmp_path)
+    result = run("check", "--output-format", "concise", "index.ts", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     found = finding_lines(result.stdout)
+    assert len(found) == len(result.stdout.splitlines()) - 1  # nothing but findings and the summary
     assert [(m["path"], m["line"], m["code"]) for m in found] == [("index.ts", "7", "AWS001")]
     column = LAMBDA.splitlines()[6].index("AWS_REGION") + 1
     assert int(found[0]["col"]) == column
@@ -508,7 +510,7 @@ def test_rule_prints_its_documentation(tmp_path: Path) -> None:
     assert result.returncode == 0
     rule = next(r for r in all_rules() if r.code == "AWS001")
     assert result.stdout.startswith("# lambda-reserved-env-var (AWS001)\n")
-    assert "Default severity: error. Fix is sometimes available." in result.stdout
+    assert "| Default severity | error |" in result.stdout and "| Fix | sometimes |" in result.stdout
     assert rule.docs in result.stdout
     assert "## What it does" in result.stdout and "## Fix safety" in result.stdout
 

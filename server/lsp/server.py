@@ -30,6 +30,8 @@ from ..settings import ClientSettings, parse_settings
 from . import transport
 from .code_actions import FIX_ALL_KIND, code_actions, fix_all_action
 from .convert import encoding_of, to_diagnostic, to_offset
+from .hover import hover_text, make_hover, wants_markdown
+from .workspace_diagnostics import workspace_report
 
 log = logging.getLogger("pulumi_lint")
 
@@ -501,7 +503,7 @@ def did_close(ls: PulumiLintServer, params: lsp.DidCloseTextDocumentParams) -> N
 
 @server.feature(
     lsp.TEXT_DOCUMENT_DIAGNOSTIC,
-    lsp.DiagnosticOptions(identifier="pulumi-lint", inter_file_dependencies=True, workspace_diagnostics=False),
+    lsp.DiagnosticOptions(identifier="pulumi-lint", inter_file_dependencies=True, workspace_diagnostics=True),
 )
 def pull_diagnostics(ls: PulumiLintServer, params: lsp.DocumentDiagnosticParams) -> lsp.DocumentDiagnosticReport:
     item = ls.open.get(params.text_document.uri)
@@ -512,6 +514,14 @@ def pull_diagnostics(ls: PulumiLintServer, params: lsp.DocumentDiagnosticParams)
     if params.previous_result_id == result_id:
         return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
     return lsp.RelatedFullDocumentDiagnosticReport(items=item.diagnostics, result_id=result_id)
+
+
+@server.feature(lsp.WORKSPACE_DIAGNOSTIC)
+async def workspace_diagnostics(
+    ls: PulumiLintServer, params: lsp.WorkspaceDiagnosticParams
+) -> lsp.WorkspaceDiagnosticReport:
+    """Every TypeScript file of the workspace folders, with work-done progress when the client asks."""
+    return await workspace_report(ls, params)
 
 
 @server.feature(
@@ -545,6 +555,27 @@ def code_action(ls: PulumiLintServer, params: lsp.CodeActionParams) -> list[lsp.
         engine=ls.engine_for(item),
         docs_base=ls.engine_for(item).config.docs_base_url or ls.docs_base,
     )
+
+
+@server.feature(lsp.TEXT_DOCUMENT_HOVER)
+def hover(ls: PulumiLintServer, params: lsp.HoverParams) -> lsp.Hover | None:
+    """Over a diagnostic: its rule's title, the finding's message and the rule's page. Over a code
+    in a suppression comment: that rule's page."""
+    item = ls.open.get(params.text_document.uri)
+    if item is None:
+        return None
+    analysis = ls.analyse(item)
+    engine = ls.engine_for(item)
+    shown = analysis.findings if ls.settings.enable and not engine.config.excluded(item.document.path) else []
+    lines = item.document.lines
+    encoding = ls.encoding
+    offset = to_offset(lines, params.position, encoding)
+    rules = {rule.code: rule for rule in engine.all_rules}
+    found = hover_text(offset, shown, analysis.suppressions, rules, engine.config.docs_base_url or ls.docs_base)
+    if found is None:
+        return None
+    text, span = found
+    return make_hover(text, span, lines, encoding, wants_markdown(ls.client_capabilities))
 
 
 @server.command("pulumi-lint.applyFixAll")

@@ -220,6 +220,7 @@ def flaw_position(text: str) -> tuple[int, int]:
 
 def test_vscode_quick_fix(code_server: CodeServer, example_project: ExampleProject, tmp_path: Path) -> None:
     try:
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
         from playwright.sync_api import sync_playwright
     except ImportError:
         missing("playwright (Python)", "pip install playwright (no browser download needed)")
@@ -258,9 +259,22 @@ def test_vscode_quick_fix(code_server: CodeServer, example_project: ExampleProje
             page.wait_for_selector(".quick-input-widget input", timeout=UI_TIMEOUT_MS)
             page.keyboard.type(f"{line}:{column}")
             page.keyboard.press("Enter")
-            page.keyboard.press("Control+.")
+            # A user waits for the light bulb, then opens the menu. VS Code recomputes code actions
+            # on every cursor or marker change and cancels the older request; a Ctrl+. that lands
+            # in that churn shows "No code actions available", and the user presses it again.
+            page.locator(".lightBulbWidget").first.wait_for(timeout=UI_TIMEOUT_MS)
             menu = page.locator(".action-widget")
-            menu.locator(".monaco-list-row", has_text=FIX_TITLE).first.wait_for(timeout=UI_TIMEOUT_MS)
+            fix_row = menu.locator(".monaco-list-row", has_text=FIX_TITLE).first
+            for attempt in range(1, 4):
+                page.keyboard.press("Control+.")
+                try:
+                    fix_row.wait_for(timeout=5000)
+                    break
+                except PlaywrightTimeout:
+                    page.keyboard.press("Escape")
+                    if attempt == 3:
+                        raise
+            quick_fix_attempts = attempt
             shot = os.environ.get(SCREENSHOT_ENV)
             if shot:
                 page.screenshot(path=shot)
@@ -294,4 +308,7 @@ def test_vscode_quick_fix(code_server: CodeServer, example_project: ExampleProje
     # The server came from the interpreter setting, as configured.
     output = code_server.extension_output()
     assert "from pulumiLint.interpreter" in output, code_server.logs()
-    print(f"VS Code {CODE_SERVER_VERSION}: quick fix round trip in {elapsed:.1f} s")
+    print(
+        f"VS Code {CODE_SERVER_VERSION}: quick fix round trip in {elapsed:.1f} s "
+        f"(Quick Fix menu opened on attempt {quick_fix_attempts})"
+    )

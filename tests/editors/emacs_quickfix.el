@@ -1,6 +1,8 @@
 ;;; emacs_quickfix.el --- one quick fix round trip with eglot  -*- lexical-binding: t -*-
 ;; Opens PL_FILE, connects eglot to the pulumi-lint server, waits for its diagnostic, runs
 ;; `eglot-code-actions' as a user would (M-x at the diagnostic, pick by title), saves the file.
+;; With PL_SETUP, that file (a configuration from docs/editors.md) is loaded and eglot starts from
+;; the mode hook it sets up; otherwise eglot is pointed at PL_CMD here.
 ;; The outcome goes to PL_RESULT as JSON.  Runs under `emacs --batch -Q'.
 
 (require 'package)
@@ -38,21 +40,28 @@
   (plist-get (cdr (assoc 'eglot-lsp-diag (flymake-diagnostic-data diag))) :code))
 
 (defun pl-run ()
-  (let* ((command (json-parse-string (getenv "PL_CMD") :array-type 'list))
+  (let* ((setup (getenv "PL_SETUP"))
+         (command (json-parse-string (getenv "PL_CMD") :array-type 'list))
          (want-code (getenv "PL_CODE"))
          (want-title (getenv "PL_TITLE"))
          (flawed (getenv "PL_FLAWED"))
          (fixed (getenv "PL_FIXED"))
-         (eglot-server-programs (list (cons '(typescript-mode) command)))
+         (eglot-server-programs (if (string-empty-p setup)
+                                    (list (cons '(typescript-mode) command))
+                                  eglot-server-programs))
          ;; Batch mode is never idle, so make changes and diagnostics flow without idle timers.
          (eglot-send-changes-idle-time 0)
          (default-directory (file-name-as-directory (getenv "PL_ROOT"))))
+    (pl-note 'emacs_version emacs-version)
+    (unless (string-empty-p setup) (load setup nil t))
     (find-file (getenv "PL_FILE"))
     (typescript-mode)
-    (pl-note 'eglot_version (or (bound-and-true-p eglot-version) "1.9"))
-    (pl-note 'emacs_version emacs-version)
-    (apply #'eglot (eglot--guess-contact))
-    (unless (eglot-current-server) (error "eglot did not connect"))
+    (if (string-empty-p setup)
+        (apply #'eglot (eglot--guess-contact))
+      ;; `eglot-ensure' connects from `post-command-hook', which batch mode never runs.
+      (run-hooks 'post-command-hook))
+    (unless (pl-wait #'eglot-current-server) (error "eglot did not connect"))
+    (pl-note 'server_command (process-command (jsonrpc--process (eglot-current-server))))
     (flymake-mode 1)
     (let ((ours (pl-wait (lambda ()
                            (flymake-start)

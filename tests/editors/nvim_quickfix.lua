@@ -1,8 +1,11 @@
 -- Drives Neovim (0.7 and later) through one quick fix with the pulumi-lint server:
 -- open the file, attach the server, wait for its diagnostic, run vim.lsp.buf.code_action() with
 -- vim.ui.select answering by title, wait for the edit, write the file.
+-- With PL_SETUP, that Lua file (a configuration from docs/editors.md) starts the client when the
+-- buffer gets its filetype, as in a user's editor; otherwise this script starts it with PL_CMD.
 -- Inputs come from environment variables; the outcome goes to PL_RESULT as JSON.
 local file = os.getenv('PL_FILE')
+local setup = os.getenv('PL_SETUP')
 local root = os.getenv('PL_ROOT')
 local cmd = vim.fn.json_decode(os.getenv('PL_CMD'))
 local want_code = os.getenv('PL_CODE')
@@ -43,29 +46,53 @@ local function lsp_code(d)
   return d.user_data and d.user_data.lsp and d.user_data.lsp.code
 end
 
-local function run()
-  vim.cmd('edit ' .. vim.fn.fnameescape(file))
-  local bufnr = vim.api.nvim_get_current_buf()
-  vim.bo[bufnr].filetype = 'typescript'
+local function attached_client(bufnr)
+  local clients = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = bufnr }) or vim.lsp.buf_get_clients(bufnr)
+  for _, client in pairs(clients) do
+    return client
+  end
+  return nil
+end
 
-  local config = {
-    name = 'pulumi-lint',
-    cmd = cmd,
-    root_dir = root,
-    on_exit = function(code, signal)
-      result.server_exit = { code = code, signal = signal }
-    end,
-  }
+local function run()
   local client_id
-  if vim.lsp.start then
-    client_id = vim.lsp.start(config, { bufnr = bufnr })
+  if setup ~= nil and setup ~= '' then
+    dofile(setup)
+    vim.cmd('edit ' .. vim.fn.fnameescape(file))
+    -- Setting the filetype fires the FileType autocommands that filetype detection would.
+    vim.bo.filetype = 'typescript'
+    local client
+    vim.wait(timeout, function()
+      client = attached_client(0)
+      return client ~= nil
+    end, 50)
+    if not client then
+      return 'the configuration attached no client to the buffer'
+    end
+    client_id = client.id
+    result.client_name = client.name
   else
-    client_id = vim.lsp.start_client(config)
-    vim.lsp.buf_attach_client(bufnr, client_id)
+    vim.cmd('edit ' .. vim.fn.fnameescape(file))
+    vim.bo.filetype = 'typescript'
+    local config = {
+      name = 'pulumi-lint',
+      cmd = cmd,
+      root_dir = root,
+      on_exit = function(code, signal)
+        result.server_exit = { code = code, signal = signal }
+      end,
+    }
+    if vim.lsp.start then
+      client_id = vim.lsp.start(config, { bufnr = 0 })
+    else
+      client_id = vim.lsp.start_client(config)
+      vim.lsp.buf_attach_client(0, client_id)
+    end
+    if not client_id then
+      return 'the server did not start'
+    end
   end
-  if not client_id then
-    return 'the server did not start'
-  end
+  local bufnr = vim.api.nvim_get_current_buf()
   step('started')
 
   local ours
@@ -123,8 +150,4 @@ local function run()
 end
 
 local ok, err = xpcall(run, debug.traceback)
-if not ok then
-  finish(err)
-else
-  finish(err)
-end
+finish(err)

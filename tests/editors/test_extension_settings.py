@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import EXTENSION_DIR
+from .support import EXTENSION_DIR
 
 try:
     from pulumi_lint.settings import ClientSettings

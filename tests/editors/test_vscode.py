@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import (
+from .support import (
     EDITOR_TIMEOUT_S,
     EXPECTED_CODE,
     EXTENSION_DIR,
@@ -227,7 +227,7 @@ def test_vscode_quick_fix(code_server: CodeServer, example_project: ExampleProje
     if not CHROMIUM.exists():
         missing("Chromium", "apt-get install -y chromium")
 
-    before = example_project.flawed_file.read_text(encoding="utf-8")
+    before = example_project.read()
     line, column = flaw_position(before)
     started = time.monotonic()
     url = code_server.start()
@@ -304,7 +304,7 @@ def test_vscode_quick_fix(code_server: CodeServer, example_project: ExampleProje
             browser.close()
     elapsed = time.monotonic() - started
 
-    assert_fixed(example_project.flawed_file, before)
+    assert_fixed(example_project, before)
     # The server came from the interpreter setting, as configured.
     output = code_server.extension_output()
     assert "from pulumiLint.interpreter" in output, code_server.logs()

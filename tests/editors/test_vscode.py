@@ -1,6 +1,7 @@
 """Real VS Code (code-server 4.100.3 = VS Code 1.100.3) in headless Chromium, with the packaged
-extension: the Problems panel shows the server's diagnostic, the Quick Fix menu (Ctrl+.) applies
-the fix, Ctrl+S saves it, and the file on disk is read back.
+extension: the Problems panel shows the server's diagnostic, the Fix All command applies the safe
+fixes, the Quick Fix menu (Ctrl+.) applies the AWS001 fix, Ctrl+S saves, and the file on disk is
+read back. A second test starts VS Code where no server can be found.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -32,11 +34,16 @@ from .support import (
     missing,
 )
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
 CODE_SERVER_VERSION = "4.100.3"
 CHROMIUM = Path("/usr/lib/chromium/chromium")
 # Set to a path to keep a picture of the Quick Fix menu (the docs' screenshot comes from here).
 SCREENSHOT_ENV = "PULUMI_LINT_VSCODE_SCREENSHOT"
 UI_TIMEOUT_MS = EDITOR_TIMEOUT_S * 1000
+# A PATH without the test virtualenv, for the test where no server may be found.
+SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
 
 
 def editor_cache() -> Path:
@@ -58,18 +65,18 @@ def find_code_server() -> Path | None:
 
 @pytest.fixture(scope="session")
 def vsix(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Packages the extension from the current sources, exactly as `npm run package` does."""
+    """Packages the extension from the current sources with `npm run package`."""
     if not (EXTENSION_DIR / "node_modules" / ".bin" / "vsce").exists():
         missing("the extension's npm packages", f"cd editor-extension && npm ci (or {INSTALL_HINT})")
-    out = tmp_path_factory.mktemp("vsix") / "pulumi-lint.vsix"
-    subprocess.run(
-        ["npx", "--no-install", "vsce", "package", "--no-dependencies", "--out", str(out)],
-        cwd=EXTENSION_DIR,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    built = EXTENSION_DIR / "pulumi-lint.vsix"
+    built.unlink(missing_ok=True)
+    proc = subprocess.run(
+        ["npm", "run", "package"], cwd=EXTENSION_DIR, capture_output=True, text=True, timeout=300, check=False
     )
+    if proc.returncode != 0:
+        pytest.fail(f"npm run package failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}", pytrace=False)
+    out = tmp_path_factory.mktemp("vsix") / built.name
+    shutil.move(built, out)
     return out
 
 
@@ -79,13 +86,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def user_settings() -> dict[str, Any]:
+def user_settings(**extra: Any) -> dict[str, Any]:
     return {
         # Otherwise TypeScript's own "Cannot find module" errors fill the Problems panel.
         "typescript.validate.enable": False,
         "javascript.validate.enable": False,
-        # The server runs from the interpreter running the tests: exercises the interpreter setting.
-        "pulumiLint.interpreter": [sys.executable],
         "workbench.startupEditor": "none",
         "workbench.tips.enabled": False,
         "workbench.welcomePage.walkthroughs.openOnInstall": False,
@@ -98,11 +103,12 @@ def user_settings() -> dict[str, Any]:
         "chat.commandCenter.enabled": False,
         "editor.minimap.enabled": False,
         "files.autoSave": "off",
+        **extra,
     }
 
 
 class CodeServer:
-    def __init__(self, binary: Path, home: Path, vsix: Path, project: Path) -> None:
+    def __init__(self, binary: Path, home: Path, vsix: Path, project: Path, settings: dict[str, Any]) -> None:
         self.binary = binary
         self.user_data = home / "user-data"
         self.extensions = home / "extensions"
@@ -115,9 +121,9 @@ class CodeServer:
             "XDG_CONFIG_HOME": str(home / "config"),
             "XDG_DATA_HOME": str(home / "data"),
         }
-        settings = self.user_data / "User" / "settings.json"
-        settings.parent.mkdir(parents=True)
-        settings.write_text(json.dumps(user_settings(), indent=2), encoding="utf-8")
+        settings_file = self.user_data / "User" / "settings.json"
+        settings_file.parent.mkdir(parents=True)
+        settings_file.write_text(json.dumps(settings, indent=2), encoding="utf-8")
         subprocess.run(
             [
                 binary,
@@ -136,7 +142,8 @@ class CodeServer:
         )
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> str:
+    def start(self, path: str | None = None) -> str:
+        env = self.env if path is None else {**self.env, "PATH": path}
         with self.log_file.open("wb") as log:
             # Own process group: the extension host and the server outlive a plain kill of the parent.
             self.proc = subprocess.Popen(
@@ -154,7 +161,7 @@ class CodeServer:
                     "--extensions-dir",
                     self.extensions,
                 ],
-                env=self.env,
+                env=env,
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -197,17 +204,72 @@ class CodeServer:
         return "\n".join(parts)
 
 
+MakeCodeServer = Callable[[Path, dict[str, Any]], CodeServer]
+
+
 @pytest.fixture
-def code_server(vsix: Path, example_project: ExampleProject, tmp_path: Path) -> Iterator[CodeServer]:
+def make_code_server(vsix: Path, tmp_path: Path) -> Iterator[MakeCodeServer]:
     binary = find_code_server()
     if binary is None:
         missing(f"code-server {CODE_SERVER_VERSION}", INSTALL_HINT)
     assert binary is not None
-    server = CodeServer(binary, tmp_path / "vscode", vsix, example_project.root)
+    started: list[CodeServer] = []
+
+    def make(project: Path, settings: dict[str, Any]) -> CodeServer:
+        server = CodeServer(binary, tmp_path / f"vscode{len(started)}", vsix, project, settings)
+        started.append(server)
+        return server
+
     try:
-        yield server
+        yield make
     finally:
-        server.stop()
+        for server in started:
+            server.stop()
+
+
+@contextmanager
+def browser_page(code_server: CodeServer, url: str, tmp_path: Path) -> Iterator[Page]:
+    """A Chromium page on the workbench; on failure, the error carries a screenshot and the logs."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("playwright (Python)", "pip install playwright (no browser download needed)")
+    if not CHROMIUM.exists():
+        missing("Chromium", "apt-get install -y chromium")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        try:
+            page.goto(url)
+            page.wait_for_selector(".monaco-workbench", timeout=UI_TIMEOUT_MS)
+            yield page
+        except Exception as error:
+            shot = tmp_path / "failure.png"
+            page.screenshot(path=str(shot))
+            raise AssertionError(f"{error}\nscreenshot: {shot}\n{code_server.logs()}") from error
+        finally:
+            browser.close()
+
+
+def quick_input(page: Page, key: str, text: str, pick: str | None = None) -> None:
+    """Opens Quick Open / Go to Line / the Command Palette with `key`, types `text`, and accepts
+    it, once the list shows `pick` when given."""
+    page.keyboard.press(key)
+    page.wait_for_selector(".quick-input-widget input", timeout=UI_TIMEOUT_MS)
+    page.keyboard.type(text)
+    if pick is not None:
+        page.locator(".quick-input-list .monaco-list-row", has_text=pick).first.wait_for(
+            timeout=UI_TIMEOUT_MS
+        )
+    page.keyboard.press("Enter")
+
+
+def wait_for_disk(path: Path, changed_from: str) -> str:
+    deadline = time.monotonic() + EDITOR_TIMEOUT_S
+    while (text := path.read_text(encoding="utf-8")) == changed_from:
+        assert time.monotonic() < deadline, f"{path.name} was not saved with a change"
+        time.sleep(0.1)
+    return text
 
 
 def flaw_position(text: str) -> tuple[int, int]:
@@ -218,97 +280,108 @@ def flaw_position(text: str) -> tuple[int, int]:
     return line, column
 
 
-def test_vscode_quick_fix(code_server: CodeServer, example_project: ExampleProject, tmp_path: Path) -> None:
-    try:
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("playwright (Python)", "pip install playwright (no browser download needed)")
-    if not CHROMIUM.exists():
-        missing("Chromium", "apt-get install -y chromium")
+def open_quick_fix_menu(page: Page) -> int:
+    """Ctrl+. once the light bulb shows; returns the attempt that showed our fix."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    before = example_project.read()
-    line, column = flaw_position(before)
+    # VS Code recomputes code actions on every cursor or marker change and cancels the older
+    # request; a Ctrl+. that lands in that churn shows "No code actions available", and a user
+    # presses it again.
+    page.locator(".lightBulbWidget").first.wait_for(timeout=UI_TIMEOUT_MS)
+    fix_row = page.locator(".action-widget .monaco-list-row", has_text=FIX_TITLE).first
+    for attempt in range(1, 4):
+        page.keyboard.press("Control+.")
+        try:
+            fix_row.wait_for(timeout=5000)
+            return attempt
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"the Quick Fix menu never offered {FIX_TITLE!r}")
+
+
+def pick_in_menu(page: Page, title: str) -> None:
+    """Moves the keyboard focus down the action menu to `title` and accepts it."""
+    menu = page.locator(".action-widget")
+    focused = menu.locator(".monaco-list-row.focused")
+    for _ in range(menu.locator(".monaco-list-row").count()):
+        if title in focused.inner_text():
+            break
+        page.keyboard.press("ArrowDown")
+    assert title in focused.inner_text(), menu.inner_text()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".action-widget", state="hidden", timeout=UI_TIMEOUT_MS)
+
+
+def test_vscode_fix_all_and_quick_fix(
+    make_code_server: Callable[[Path, dict[str, Any]], CodeServer],
+    example_project: ExampleProject,
+    tmp_path: Path,
+) -> None:
+    # The server runs from the interpreter running the tests: exercises the interpreter setting.
+    code_server = make_code_server(
+        example_project.root, user_settings(**{"pulumiLint.interpreter": [sys.executable]})
+    )
+    original = example_project.read()
     started = time.monotonic()
     url = code_server.start()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
-        try:
-            page.goto(url)
-            page.wait_for_selector(".monaco-workbench", timeout=UI_TIMEOUT_MS)
+    with browser_page(code_server, url, tmp_path) as page:
+        name = example_project.flawed_file.name
+        quick_input(page, "Control+P", name, pick=name)
+        page.wait_for_selector(".editor-instance .monaco-editor .view-lines", timeout=UI_TIMEOUT_MS)
 
-            # Open the file the way a user does: Quick Open.
-            page.keyboard.press("Control+P")
-            page.wait_for_selector(".quick-input-widget input", timeout=UI_TIMEOUT_MS)
-            page.keyboard.type(example_project.flawed_file.name)
-            page.wait_for_selector(".quick-input-list .monaco-list-row", timeout=UI_TIMEOUT_MS)
-            page.keyboard.press("Enter")
-            page.wait_for_selector(".editor-instance .monaco-editor .view-lines", timeout=UI_TIMEOUT_MS)
+        # The Problems panel lists our diagnostic with its rule code.
+        page.keyboard.press("Control+Shift+M")
+        problem = page.locator(".markers-panel .monaco-list-row", has_text=EXPECTED_CODE).first
+        problem.wait_for(timeout=UI_TIMEOUT_MS)
+        assert FLAWED_TEXT.rstrip(":") in problem.inner_text()
+        shown = time.monotonic() - started
 
-            # The Problems panel lists our diagnostic with its rule code.
-            page.keyboard.press("Control+Shift+M")
-            problem = page.locator(".markers-panel .monaco-list-row", has_text=EXPECTED_CODE)
-            problem.first.wait_for(timeout=UI_TIMEOUT_MS)
-            problem_text = problem.first.inner_text()
-            assert FLAWED_TEXT.rstrip(":") in problem_text, problem_text
+        # Fix All applies the safe fixes only: the AWS001 rename is unsafe and stays for later.
+        page.locator(".editor-instance .monaco-editor .view-lines").first.click()
+        quick_input(page, "Control+Shift+P", "Pulumi Lint: Fix All", pick="Pulumi Lint: Fix All")
+        page.wait_for_selector(".tab.active.dirty", timeout=UI_TIMEOUT_MS)
+        page.keyboard.press("Control+S")
+        after_fix_all = wait_for_disk(example_project.flawed_file, original)
+        assert FLAWED_TEXT in after_fix_all
 
-            # Cursor onto the flaw, then the Quick Fix menu.
-            page.locator(".editor-instance .monaco-editor .view-lines").first.click()
-            page.keyboard.press("Control+G")
-            page.wait_for_selector(".quick-input-widget input", timeout=UI_TIMEOUT_MS)
-            page.keyboard.type(f"{line}:{column}")
-            page.keyboard.press("Enter")
-            # A user waits for the light bulb, then opens the menu. VS Code recomputes code actions
-            # on every cursor or marker change and cancels the older request; a Ctrl+. that lands
-            # in that churn shows "No code actions available", and the user presses it again.
-            page.locator(".lightBulbWidget").first.wait_for(timeout=UI_TIMEOUT_MS)
-            menu = page.locator(".action-widget")
-            fix_row = menu.locator(".monaco-list-row", has_text=FIX_TITLE).first
-            for attempt in range(1, 4):
-                page.keyboard.press("Control+.")
-                try:
-                    fix_row.wait_for(timeout=5000)
-                    break
-                except PlaywrightTimeout:
-                    page.keyboard.press("Escape")
-                    if attempt == 3:
-                        raise
-            quick_fix_attempts = attempt
-            shot = os.environ.get(SCREENSHOT_ENV)
-            if shot:
-                page.screenshot(path=shot)
-
-            # Pick the fix by its title with the keyboard: newer VS Code adds items of its own.
-            focused = menu.locator(".monaco-list-row.focused")
-            rows = menu.locator(".monaco-list-row").count()
-            for _ in range(rows):
-                if FIX_TITLE in focused.inner_text():
-                    break
-                page.keyboard.press("ArrowDown")
-            assert FIX_TITLE in focused.inner_text(), menu.inner_text()
-            page.keyboard.press("Enter")
-            page.wait_for_selector(".action-widget", state="hidden", timeout=UI_TIMEOUT_MS)
-
-            page.keyboard.press("Control+S")
-            deadline = time.monotonic() + EDITOR_TIMEOUT_S
-            while FLAWED_TEXT in example_project.flawed_file.read_text(encoding="utf-8"):
-                assert time.monotonic() < deadline, "the fixed file was not saved"
-                time.sleep(0.1)
-        except Exception as error:
-            page.screenshot(path=str(tmp_path / "failure.png"))
-            raise AssertionError(
-                f"{error}\nscreenshot: {tmp_path / 'failure.png'}\n{code_server.logs()}"
-            ) from error
-        finally:
-            browser.close()
+        # Cursor onto the flaw, then the Quick Fix menu, then pick the fix by its title with the
+        # keyboard (newer VS Code adds items of its own to that menu).
+        line, column = flaw_position(after_fix_all)
+        quick_input(page, "Control+G", f"{line}:{column}")
+        attempts = open_quick_fix_menu(page)
+        shot = os.environ.get(SCREENSHOT_ENV)
+        if shot:
+            page.screenshot(path=shot)
+        pick_in_menu(page, FIX_TITLE)
+        page.keyboard.press("Control+S")
+        wait_for_disk(example_project.flawed_file, after_fix_all)
     elapsed = time.monotonic() - started
 
-    assert_fixed(example_project, before)
-    # The server came from the interpreter setting, as configured.
+    assert_fixed(example_project, after_fix_all)
     output = code_server.extension_output()
     assert "from pulumiLint.interpreter" in output, code_server.logs()
     print(
-        f"VS Code {CODE_SERVER_VERSION}: quick fix round trip in {elapsed:.1f} s "
-        f"(Quick Fix menu opened on attempt {quick_fix_attempts})"
+        f"VS Code {CODE_SERVER_VERSION}: diagnostic shown after {shown:.1f} s, Fix All and quick fix "
+        f"round trip in {elapsed:.1f} s (Quick Fix menu on attempt {attempts})"
     )
+
+
+def test_vscode_reports_missing_server(
+    make_code_server: Callable[[Path, dict[str, Any]], CodeServer],
+    example_project: ExampleProject,
+    tmp_path: Path,
+) -> None:
+    missing_python = tmp_path / "no-such-venv" / "bin" / "python"
+    code_server = make_code_server(
+        example_project.root, user_settings(**{"pulumiLint.interpreter": [str(missing_python)]})
+    )
+    url = code_server.start(path=SYSTEM_PATH)
+    assert shutil.which("pulumi-lint", path=SYSTEM_PATH) is None, "pulumi-lint is installed system-wide"
+    with browser_page(code_server, url, tmp_path) as page:
+        toast = page.locator(".notification-toast", has_text="pulumi-lint server was not found").first
+        toast.wait_for(timeout=UI_TIMEOUT_MS)
+        assert "pip install pulumi-lint" in toast.inner_text()
+        toast.locator(".monaco-button", has_text="How to Install").wait_for(timeout=UI_TIMEOUT_MS)
+    output = code_server.extension_output()
+    assert f"Skipped pulumiLint.interpreter: {missing_python} is not an executable file" in output, output
+    assert "Skipped PATH: no pulumi-lint executable" in output, output

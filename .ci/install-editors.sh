@@ -59,11 +59,15 @@ fi
 # --- npm packages of the extension ------------------------------------------------------------
 ext="$repo/editor-extension"
 if [ -f "$ext/package-lock.json" ]; then
-  if [ ! -d "$ext/node_modules" ] || [ "$ext/package-lock.json" -nt "$ext/node_modules/.package-lock.json" ]; then
+  # A stamp of the lockfile that was installed: mtimes change with every checkout.
+  stamp="$ext/node_modules/.installed-lock.sha256"
+  want="$(sha256sum "$ext/package-lock.json" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    log "editor-extension node_modules up to date"
+  else
     log "npm ci in editor-extension"
     (cd "$ext" && npm ci --no-audit --no-fund --loglevel=error)
-  else
-    log "editor-extension node_modules up to date"
+    echo "$want" > "$stamp"
   fi
 fi
 

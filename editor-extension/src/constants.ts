@@ -4,6 +4,9 @@ export const SECTION = 'pulumiLint';
 export const CLIENT_ID = 'pulumiLint';
 export const CLIENT_NAME = 'Pulumi Lint';
 
+/** `source` of the server's diagnostics. */
+export const DIAGNOSTIC_SOURCE = 'pulumi-lint';
+
 /** Python module and console script of the server distribution `pulumi-lint`. */
 export const SERVER_MODULE = 'pulumi_lint';
 export const SERVER_EXECUTABLE = 'pulumi-lint';

@@ -11,6 +11,7 @@ import {
 import {
   CLIENT_ID,
   CLIENT_NAME,
+  DIAGNOSTIC_SOURCE,
   FIX_ALL_KIND,
   INSTALL_COMMAND,
   INSTALL_HELP_URL,
@@ -38,7 +39,7 @@ function isPulumiYaml(document: vscode.TextDocument): boolean {
 }
 
 /** Owns the one language client of the window; starts and stops run one after another. */
-class ServerManager implements vscode.Disposable {
+class ServerManager {
   private client: LanguageClient | undefined;
   private queue: Promise<void> = Promise.resolve();
   private interpreterListener: vscode.Disposable | undefined;
@@ -70,10 +71,6 @@ class ServerManager implements vscode.Disposable {
   stop(): Promise<void> {
     this.queue = this.queue.then(() => this.stopClient());
     return this.queue;
-  }
-
-  dispose(): void {
-    void this.stop();
   }
 
   private async stopClient(): Promise<void> {
@@ -192,15 +189,16 @@ async function fixAll(manager: ServerManager): Promise<void> {
 }
 
 /** The code (and documentation link, if the server sent one) of our diagnostic under the cursor. */
-function diagnosticAtCursor(manager: ServerManager): { code: string; href?: vscode.Uri } | undefined {
+function diagnosticAtCursor(): { code: string; href?: vscode.Uri } | undefined {
   const editor = vscode.window.activeTextEditor;
-  const client = manager.running;
-  if (!editor || !client?.diagnostics) {
+  if (!editor) {
     return undefined;
   }
   const position = editor.selection.active;
-  for (const diagnostic of client.diagnostics.get(editor.document.uri) ?? []) {
-    if (!diagnostic.range.contains(position) || diagnostic.code === undefined) {
+  // All collections, not only the client's push one: with pull diagnostics (LSP 3.17) the client
+  // keeps them in a collection of the diagnostic feature.
+  for (const diagnostic of vscode.languages.getDiagnostics(editor.document.uri)) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE || !diagnostic.range.contains(position) || diagnostic.code === undefined) {
       continue;
     }
     if (typeof diagnostic.code === 'object') {
@@ -211,8 +209,8 @@ function diagnosticAtCursor(manager: ServerManager): { code: string; href?: vsco
   return undefined;
 }
 
-async function showRuleDocumentation(manager: ServerManager, code?: unknown): Promise<void> {
-  const here = diagnosticAtCursor(manager);
+async function showRuleDocumentation(code?: unknown): Promise<void> {
+  const here = diagnosticAtCursor();
   let chosen = typeof code === 'string' ? code : undefined;
   if (!chosen) {
     chosen = await vscode.window.showInputBox({
@@ -240,17 +238,20 @@ async function workspaceHasPulumiProject(): Promise<boolean> {
   return found.length > 0;
 }
 
+let activeManager: ServerManager | undefined;
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   const manager = new ServerManager(log);
-  context.subscriptions.push(log, manager);
+  activeManager = manager;
+  context.subscriptions.push(log);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('pulumiLint.restart', () => manager.restart('restart command')),
     vscode.commands.registerCommand('pulumiLint.showOutput', () => log.show()),
     vscode.commands.registerCommand('pulumiLint.fixAll', () => fixAll(manager)),
     vscode.commands.registerCommand('pulumiLint.showRuleDocumentation', (code?: unknown) =>
-      showRuleDocumentation(manager, code),
+      showRuleDocumentation(code),
     ),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (manager.hasStarted && RESTART_SETTINGS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
@@ -280,6 +281,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 export function deactivate(): Thenable<void> | undefined {
-  // The manager is disposed with the context's subscriptions; nothing else holds resources.
-  return undefined;
+  // Returning the promise lets VS Code wait for the server's orderly shutdown before it exits.
+  const manager = activeManager;
+  activeManager = undefined;
+  return manager?.stop();
 }

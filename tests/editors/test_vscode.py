@@ -34,8 +34,13 @@ from .support import (
     missing,
 )
 
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:  # reported by browser_page(), as a skip or, in CI, a failure
+    PlaywrightTimeout = TimeoutError  # type: ignore[misc,assignment]
+
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Page, Request
 
 CODE_SERVER_VERSION = "4.100.3"
 CHROMIUM = Path("/usr/lib/chromium/chromium")
@@ -280,10 +285,44 @@ def flaw_position(text: str) -> tuple[int, int]:
     return line, column
 
 
+def open_rule_documentation(page: Page) -> str:
+    """Runs Show Rule Documentation, accepts the code it suggests; returns the URL it opened."""
+    title = "Pulumi Lint: Show Rule Documentation"
+    quick_input(page, "Control+Shift+P", title, pick=title)
+    code_input = page.locator(".quick-input-widget input")
+    code_input.wait_for(timeout=UI_TIMEOUT_MS)
+    deadline = time.monotonic() + EDITOR_TIMEOUT_S
+    while code_input.input_value() != EXPECTED_CODE:
+        assert time.monotonic() < deadline, f"suggested code {code_input.input_value()!r}"
+        time.sleep(0.05)
+    # The page opens in a new tab, where loading fails (no network beyond the registries; and
+    # Chromium does not route the navigation of a noopener tab): the request tells the URL.
+    requested: list[str] = []
+
+    def record(request: Request) -> None:
+        if not request.url.startswith("http://127.0.0.1"):
+            requested.append(request.url)
+
+    page.context.on("request", record)
+    with page.context.expect_page(timeout=UI_TIMEOUT_MS) as opened:
+        page.keyboard.press("Enter")
+        # VS Code asks before opening a site outside its trusted domains.
+        confirm = page.locator(".monaco-dialog-box .monaco-button", has_text="Open").first
+        try:
+            confirm.wait_for(timeout=3000)
+            confirm.click()
+        except PlaywrightTimeout:
+            pass
+    opened.value.wait_for_load_state()
+    page.context.remove_listener("request", record)
+    assert requested, f"no page was requested; the new tab shows {opened.value.url}"
+    url = requested[0]
+    opened.value.close()
+    return url
+
+
 def open_quick_fix_menu(page: Page) -> int:
     """Ctrl+. once the light bulb shows; returns the attempt that showed our fix."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     # VS Code recomputes code actions on every cursor or marker change and cancels the older
     # request; a Ctrl+. that lands in that churn shows "No code actions available", and a user
     # presses it again.
@@ -344,10 +383,16 @@ def test_vscode_fix_all_and_quick_fix(
         after_fix_all = wait_for_disk(example_project.flawed_file, original)
         assert FLAWED_TEXT in after_fix_all
 
-        # Cursor onto the flaw, then the Quick Fix menu, then pick the fix by its title with the
-        # keyboard (newer VS Code adds items of its own to that menu).
+        # Cursor onto the flaw. Show Rule Documentation offers the code under the cursor and
+        # opens the rule's page.
         line, column = flaw_position(after_fix_all)
         quick_input(page, "Control+G", f"{line}:{column}")
+        page.locator(".lightBulbWidget").first.wait_for(timeout=UI_TIMEOUT_MS)
+        doc_url = open_rule_documentation(page)
+        assert doc_url.endswith(f"/{EXPECTED_CODE}.md"), doc_url
+
+        # The Quick Fix menu; pick the fix by its title with the keyboard (newer VS Code adds
+        # items of its own to that menu).
         attempts = open_quick_fix_menu(page)
         shot = os.environ.get(SCREENSHOT_ENV)
         if shot:

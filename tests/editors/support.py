@@ -127,9 +127,7 @@ class EditorRun:
     label: str
 
 
-def _run(
-    argv: list[str], env: dict[str, str], project: ExampleProject, result_file: Path, log: str
-) -> EditorRun:
+def _run(argv: list[str], env: dict[str, str], project: ExampleProject, result_file: Path, log: str) -> EditorRun:
     started = time.monotonic()
     proc = subprocess.run(
         argv,

@@ -126,9 +126,9 @@ class CodeServer:
             "XDG_CONFIG_HOME": str(home / "config"),
             "XDG_DATA_HOME": str(home / "data"),
         }
-        settings_file = self.user_data / "User" / "settings.json"
-        settings_file.parent.mkdir(parents=True)
-        settings_file.write_text(json.dumps(settings, indent=2), encoding="utf-8")
+        self.settings_file = self.user_data / "User" / "settings.json"
+        self.settings_file.parent.mkdir(parents=True)
+        self.write_settings(settings)
         subprocess.run(
             [
                 binary,
@@ -146,6 +146,9 @@ class CodeServer:
             timeout=120,
         )
         self.proc: subprocess.Popen[bytes] | None = None
+
+    def write_settings(self, settings: dict[str, Any]) -> None:
+        self.settings_file.write_text(json.dumps(settings, indent=2), encoding="utf-8")
 
     def start(self, path: str | None = None) -> str:
         env = self.env if path is None else {**self.env, "PATH": path}
@@ -263,9 +266,7 @@ def quick_input(page: Page, key: str, text: str, pick: str | None = None) -> Non
     page.wait_for_selector(".quick-input-widget input", timeout=UI_TIMEOUT_MS)
     page.keyboard.type(text)
     if pick is not None:
-        page.locator(".quick-input-list .monaco-list-row", has_text=pick).first.wait_for(
-            timeout=UI_TIMEOUT_MS
-        )
+        page.locator(".quick-input-list .monaco-list-row", has_text=pick).first.wait_for(timeout=UI_TIMEOUT_MS)
     page.keyboard.press("Enter")
 
 
@@ -357,9 +358,7 @@ def test_vscode_fix_all_and_quick_fix(
     tmp_path: Path,
 ) -> None:
     # The server runs from the interpreter running the tests: exercises the interpreter setting.
-    code_server = make_code_server(
-        example_project.root, user_settings(**{"pulumiLint.interpreter": [sys.executable]})
-    )
+    code_server = make_code_server(example_project.root, user_settings(**{"pulumiLint.interpreter": [sys.executable]}))
     original = example_project.read()
     started = time.monotonic()
     url = code_server.start()
@@ -411,7 +410,7 @@ def test_vscode_fix_all_and_quick_fix(
     )
 
 
-def test_vscode_reports_missing_server(
+def test_vscode_missing_server_then_setting(
     make_code_server: Callable[[Path, dict[str, Any]], CodeServer],
     example_project: ExampleProject,
     tmp_path: Path,
@@ -427,6 +426,18 @@ def test_vscode_reports_missing_server(
         toast.wait_for(timeout=UI_TIMEOUT_MS)
         assert "pip install pulumi-lint" in toast.inner_text()
         toast.locator(".monaco-button", has_text="How to Install").wait_for(timeout=UI_TIMEOUT_MS)
+
+        # Pointing the setting at a Python that has the server restarts it: no reload needed.
+        # (Workspace settings: code-server does not notice edits to the user settings file.)
+        name = example_project.flawed_file.name
+        quick_input(page, "Control+P", name, pick=name)
+        workspace_settings = example_project.root / ".vscode" / "settings.json"
+        workspace_settings.parent.mkdir(exist_ok=True)
+        workspace_settings.write_text(json.dumps({"pulumiLint.interpreter": [sys.executable]}), encoding="utf-8")
+        page.keyboard.press("Control+Shift+M")
+        problem = page.locator(".markers-panel .monaco-list-row", has_text=EXPECTED_CODE).first
+        problem.wait_for(timeout=UI_TIMEOUT_MS)
     output = code_server.extension_output()
     assert f"Skipped pulumiLint.interpreter: {missing_python} is not an executable file" in output, output
     assert "Skipped PATH: no pulumi-lint executable" in output, output
+    assert "Looking for the server (server settings changed)" in output, output

@@ -55,10 +55,10 @@ class ServerManager {
     return this.started;
   }
 
-  restart(reason: string, notifyIfMissing = true): Promise<void> {
+  restart(reason: string): Promise<void> {
     this.started = true;
     this.queue = this.queue
-      .then(() => this.doRestart(reason, notifyIfMissing))
+      .then(() => this.doRestart(reason))
       .catch((error: unknown) => {
         this.log.error(`Could not start the server: ${error instanceof Error ? error.message : String(error)}`);
         void vscode.window
@@ -88,7 +88,7 @@ class ServerManager {
     }
   }
 
-  private async doRestart(reason: string, notifyIfMissing: boolean): Promise<void> {
+  private async doRestart(reason: string): Promise<void> {
     await this.stopClient();
     this.log.info(`Looking for the server (${reason})`);
     const { server, rejected } = await locateServer(this.log);
@@ -97,9 +97,7 @@ class ServerManager {
     }
     if (!server) {
       this.log.error(`No pulumi-lint server found. Install it with: ${INSTALL_COMMAND}`);
-      if (notifyIfMissing) {
-        this.notifyMissing();
-      }
+      this.notifyMissing();
       return;
     }
     this.log.info(`Starting ${server.command} ${server.args.join(' ')} (from ${server.source})`);
@@ -120,7 +118,8 @@ class ServerManager {
       // Settings reach the server through workspace/configuration; this only tells it when the
       // section changed, so it can ask again.
       synchronize: { configurationSection: SECTION },
-      workspaceFolder: vscode.workspace.workspaceFolders?.[0],
+      // No `workspaceFolder`: that would pin the client to one folder and hide the others of a
+      // multi-root workspace from the server.
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     this.client = client;
@@ -130,7 +129,8 @@ class ServerManager {
       });
     }
     await client.start();
-    this.log.info(`Server running: ${client.initializeResult?.serverInfo?.name ?? 'pulumi-lint'} ${client.initializeResult?.serverInfo?.version ?? ''}`.trimEnd());
+    const info = client.initializeResult?.serverInfo;
+    this.log.info(`Server running: ${info?.name ?? 'pulumi-lint'} ${info?.version ?? ''}`.trimEnd());
   }
 
   private notifyMissing(): void {

@@ -46,15 +46,18 @@ local function lsp_code(d)
   return d.user_data and d.user_data.lsp and d.user_data.lsp.code
 end
 
-local function attached_client(bufnr)
+local function attached_clients(bufnr)
   local clients = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = bufnr }) or vim.lsp.buf_get_clients(bufnr)
+  local list = {}
   for _, client in pairs(clients) do
-    return client
+    table.insert(list, client)
   end
-  return nil
+  return list
 end
 
 local function run()
+  -- Kept in the test's temporary directory; the test shows its tail when something fails.
+  vim.lsp.set_log_level('debug')
   local client_id
   if setup ~= nil and setup ~= '' then
     dofile(setup)
@@ -63,7 +66,7 @@ local function run()
     vim.bo.filetype = 'typescript'
     local client
     vim.wait(timeout, function()
-      client = attached_client(0)
+      client = attached_clients(0)[1]
       return client ~= nil
     end, 50)
     if not client then
@@ -112,6 +115,7 @@ local function run()
     return 'no ' .. want_code .. ' diagnostic within the timeout'
   end
   step('diagnostic')
+  result.client_count = #attached_clients(bufnr)
 
   vim.api.nvim_win_set_cursor(0, { ours.lnum + 1, ours.col })
   local chosen = false

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,7 +128,13 @@ class EditorRun:
     label: str
 
 
-def _run(argv: list[str], env: dict[str, str], project: ExampleProject, result_file: Path, log: str) -> EditorRun:
+def _tail(paths: Iterable[Path], chars: int = 6000) -> str:
+    return "\n".join(f"--- {p}\n{p.read_text(errors='replace')[-chars:]}" for p in paths)
+
+
+def _run(
+    argv: list[str], env: dict[str, str], project: ExampleProject, result_file: Path, log: Callable[[], str]
+) -> EditorRun:
     started = time.monotonic()
     proc = subprocess.run(
         argv,
@@ -140,7 +147,7 @@ def _run(argv: list[str], env: dict[str, str], project: ExampleProject, result_f
         check=False,
     )
     seconds = time.monotonic() - started
-    context = f"{seconds:.1f} s, exit {proc.returncode}\nstderr: {proc.stderr[-3000:]}\n{log}"
+    context = f"{seconds:.1f} s, exit {proc.returncode}\nstderr: {proc.stderr[-3000:]}\n{log()}"
     assert result_file.exists(), f"the editor wrote no result\n{context}"
     result: dict[str, Any] = json.loads(result_file.read_text(encoding="utf-8"))
     assert result.get("error") is None, f"{result['error']}\nresult: {result}\n{context}"
@@ -169,11 +176,9 @@ def run_neovim(nvim: Path, project: ExampleProject, tmp_path: Path, setup: Path 
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
     }
-    lsp_log = tmp_path / "state" / "nvim" / "lsp.log"
     # `-c luafile` rather than `-l`: in 0.7, -l means lisp mode and the editor would wait forever.
     argv = [str(nvim), "--headless", "--clean", "-u", "NONE", "-c", f"luafile {HERE / 'nvim_quickfix.lua'}"]
-    log = f"lsp.log ({lsp_log}) is kept for inspection"
-    run = _run(argv, env, project, result_file, log)
+    run = _run(argv, env, project, result_file, lambda: _tail(tmp_path.glob("[sc]*/nvim/lsp.log")))
     return EditorRun(run.result, run.seconds, nvim_version(nvim))
 
 
@@ -190,5 +195,5 @@ def run_emacs(binary: Path, project: ExampleProject, tmp_path: Path, setup: Path
     result_file = tmp_path / "emacs-result.json"
     env = {**script_env(project, result_file, setup), "HOME": str(tmp_path / "home")}
     argv = [str(binary), "--batch", "-Q", "-l", str(HERE / "emacs_quickfix.el")]
-    run = _run(argv, env, project, result_file, "")
+    run = _run(argv, env, project, result_file, lambda: "")
     return EditorRun(run.result, run.seconds, f"Emacs {run.result['emacs_version']} + eglot")

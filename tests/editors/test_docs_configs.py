@@ -68,6 +68,8 @@ def test_neovim_config(name: str, flavour: str, on_path_project: ExampleProject,
     before = on_path_project.read()
     run = run_neovim(nvim, on_path_project, tmp_path, setup=snippet_file(name, ".lua", tmp_path))
     assert run.result["client_name"] == "pulumi_lint"
+    # The filetype is set twice (detection, then the script): still one server per project.
+    assert run.result["client_count"] == 1
     assert_round_trip(run.result, "message")
     assert_fixed(on_path_project, before)
     print(f"{name} block in {run.label}: quick fix round trip in {run.seconds:.1f} s")

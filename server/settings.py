@@ -66,6 +66,8 @@ def parse_settings(raw: object) -> tuple[ClientSettings, list[str]]:
         if error:
             problems.append(f"pulumiLint.{key}: {error}; using the default")
             continue
+        if attr == "severity" and value == []:
+            value = {}
         setattr(settings, attr, dict(value) if isinstance(value, Mapping) else value)
     return settings, problems
 
@@ -81,6 +83,8 @@ def _check(attr: str, value: Any) -> str | None:
     if attr == "log_level":
         return None if value in _LOG_LEVELS else f"expected one of {', '.join(_LOG_LEVELS)}, got {value!r}"
     if attr == "severity":
+        if value == []:
+            return None  # Lua clients (Neovim) encode an empty table as an empty array
         if not isinstance(value, Mapping):
             return f"expected an object of rule code to severity, got {value!r}"
         bad = [f"{k}={v!r}" for k, v in value.items() if v not in _SEVERITIES or not isinstance(k, str)]

@@ -27,7 +27,8 @@ def test_bad_values_are_reported_and_replaced_by_defaults() -> None:
 
 
 def test_unknown_keys_are_reported_and_extension_keys_ignored() -> None:
-    settings, problems = parse_settings({"colour": "blue", "server": {"path": ["x"]}, "interpreter": "/usr/bin/python3"})
+    raw = {"colour": "blue", "server": {"path": ["x"]}, "interpreter": "/usr/bin/python3"}
+    settings, problems = parse_settings(raw)
     assert settings == ClientSettings()
     assert problems == ["unknown setting pulumiLint.colour (ignored)"]
 

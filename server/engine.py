@@ -63,6 +63,11 @@ class Engine:
 
     def analyse(self, document: Document, project: Any = None) -> Analysis:
         program = build_program(document.tree, document.source, document.statements)
+        remember = getattr(getattr(project, "cache", None), "remember", None)
+        if callable(remember) and document.path:
+            # Project rules that look at this file through the project see this very model
+            # instead of parsing the editor's text a second time.
+            remember(document.path, document, program)
         document.edits.clear()
         findings: list[Finding] = []
         failures: list[RuleFailure] = []

@@ -41,15 +41,17 @@ def to_offset(lines: LineIndex, position: lsp.Position, encoding: Encoding) -> i
 def to_diagnostic(
     finding: Finding, lines: LineIndex, encoding: Encoding, docs_base: str | None = None
 ) -> lsp.Diagnostic:
+    # A project file that cannot be read has a problem, not a rule's finding: no code, no docs.
+    code = finding.code or None
     return lsp.Diagnostic(
         range=to_range(lines, finding.start, finding.end, encoding),
         message=finding.message,
         severity=_SEVERITY[finding.severity],
-        code=finding.code,
-        code_description=lsp.CodeDescription(href=docs_url(finding.code, docs_base)),
+        code=code,
+        code_description=lsp.CodeDescription(href=docs_url(code, docs_base)) if code else None,
         source=SOURCE,
         tags=[_TAGS[t] for t in finding.tags] or None,
-        data={"name": finding.name},
+        data={"name": finding.name} if code else None,
     )
 
 

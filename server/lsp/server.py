@@ -26,6 +26,8 @@ from ..document import TYPESCRIPT_SUFFIXES, Document, LanguageId, language_for_p
 from ..engine import Analysis, Engine
 from ..findings import Finding, Severity
 from ..model import Program
+from ..project import PROJECT_FILE_NAMES, Project, ProjectCache, is_project_file, normalise
+from ..project_lint import project_findings
 from ..settings import ClientSettings, parse_settings
 from . import transport
 from .code_actions import FIX_ALL_KIND, code_actions, fix_all_action
@@ -58,6 +60,8 @@ class OpenDocument:
     diagnostics: list[lsp.Diagnostic] = field(default_factory=list)
     # Why the document is not linted (too large, binary), once the user has been told.
     told: str | None = None
+    # A Pulumi.yaml or stack file: linted through its project, not parsed as TypeScript.
+    project_file: bool = False
 
 
 class PulumiLintProtocol(LanguageServerProtocol):
@@ -129,6 +133,9 @@ class PulumiLintServer(LanguageServer):
         self.engines: dict[Path | None, tuple[LoadedConfig | None, Engine]] = {}
         # The problems last shown for each config file, so that each is shown once.
         self.shown_config_problems: dict[Path, tuple[str, ...]] = {}
+        # Pulumi.yaml, stack files, package.json and the program's other files, with the open
+        # documents' unsaved text laid over the disk.
+        self.projects = ProjectCache()
 
     # State ----------------------------------------------------------------------------------
     @property
@@ -227,7 +234,10 @@ class PulumiLintServer(LanguageServer):
                 item.analysis = _empty_analysis(item.document.version)
             else:
                 try:
-                    item.analysis = engine.analyse(item.document)
+                    if item.project_file:
+                        item.analysis = self.analyse_project_file(item, engine)
+                    else:
+                        item.analysis = engine.analyse(item.document, self.project_of(item))
                 except Exception:
                     # Old diagnostics would point into text that has changed: show none instead.
                     log.exception("analysis of %s failed", item.uri)
@@ -235,6 +245,51 @@ class PulumiLintServer(LanguageServer):
             findings = item.analysis.findings if self.settings.enable and not excluded else []
             item.diagnostics = self.diagnostics(item, findings, engine.config.docs_base_url)
         return item.analysis
+
+    def project_of(self, item: OpenDocument) -> Project | None:
+        path = item.document.path
+        if not path:
+            return None
+        try:
+            return self.projects.project_for(path)
+        except OSError as exc:
+            log.warning("could not look for a Pulumi.yaml above %s: %s", path, exc)
+            return None
+
+    def analyse_project_file(self, item: OpenDocument, engine: Engine) -> Analysis:
+        """The findings the project rules report on this Pulumi.yaml or stack file."""
+        project = self.project_of(item)
+        findings: list[Finding] = []
+        if project is not None and item.document.path:
+            here = normalise(item.document.path)
+            for path, found in project_findings(project, engine.config, engine.all_rules).items():
+                if normalise(path) == here:
+                    findings.extend(found)
+            findings.extend(
+                Finding(
+                    code="",
+                    name="",
+                    message=problem.message,
+                    start=problem.start,
+                    end=problem.end,
+                    severity=Severity.ERROR,
+                    path=problem.path,
+                )
+                for problem in project.problems
+                if normalise(problem.path) == here
+            )
+        return Analysis(findings=findings, program=Program(), suppressions=[], version=item.document.version)
+
+    def project_files_changed(self, paths: list[str]) -> None:
+        """Files the project reads changed on disk: forget them and lint the open files again."""
+        for path in paths:
+            if normalise(path) not in self.overlaid():
+                self.projects.invalidate(path)
+        for item in self.open.values():
+            item.dirty = True
+
+    def overlaid(self) -> set[Path]:
+        return set(self.projects.overlay_paths())
 
     def not_linted(self, item: OpenDocument) -> str | None:
         """Why ``item`` is not linted as you type, telling the user once per reason."""
@@ -366,24 +421,36 @@ async def initialized(ls: PulumiLintServer, params: lsp.InitializedParams) -> No
     await fetch_settings(ls)
 
 
+# Files whose changes on disk change findings: config files, the project's YAML and package.json,
+# and the program's TypeScript files (cross-file rules read them).
+WATCHED_GLOBS = (
+    *(f"**/{name}" for name in CONFIG_NAMES),
+    *(f"**/{name}" for name in PROJECT_FILE_NAMES),
+    "**/Pulumi.*.yaml",
+    "**/Pulumi.*.yml",
+    "**/package.json",
+    "**/*.{ts,mts,cts,tsx}",
+)
+
+
 async def register_config_watcher(ls: PulumiLintServer) -> None:
-    """Ask the client to tell us about config files, when it lets servers register watchers."""
+    """Ask the client to tell us about the files we read, when it lets servers register watchers."""
     caps = ls.client_capabilities.workspace
     watched = caps.did_change_watched_files if caps is not None else None
     if watched is None or not watched.dynamic_registration:
         return
     options = lsp.DidChangeWatchedFilesRegistrationOptions(
-        watchers=[lsp.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_NAMES]
+        watchers=[lsp.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED_GLOBS]
     )
     registration = lsp.Registration(
-        id="pulumi-lint-config-files",
+        id="pulumi-lint-watched-files",
         method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
         register_options=options,
     )
     try:
         await ls.client_register_capability_async(lsp.RegistrationParams(registrations=[registration]))
     except Exception as exc:
-        log.info("the client did not accept the config file watcher: %s", exc)
+        log.info("the client did not accept the file watcher: %s", exc)
 
 
 @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -391,7 +458,12 @@ def did_change_watched_files(ls: PulumiLintServer, params: lsp.DidChangeWatchedF
     paths = [path for change in params.changes if (path := uri_to_path(change.uri)) is not None]
     if not paths:
         return
-    ls.config_files_changed(paths)
+    configs = [p for p in paths if Path(p).name in CONFIG_NAMES]
+    others = [p for p in paths if Path(p).name not in CONFIG_NAMES]
+    if configs:
+        ls.config_files_changed(configs)
+    if others:
+        ls.project_files_changed(others)
     ls.flush()
     refresh_pull_diagnostics(ls)
 
@@ -434,7 +506,13 @@ def _language(language_id: str, path: str | None) -> LanguageId:
 
 def _wanted(language_id: str, uri: str) -> bool:
     path = urlparse(uri).path.lower()
-    return language_id in _LANGUAGE_IDS or path.endswith(TYPESCRIPT_SUFFIXES)
+    return language_id in _LANGUAGE_IDS or path.endswith(TYPESCRIPT_SUFFIXES) or _is_pulumi_yaml(uri)
+
+
+def _is_pulumi_yaml(uri: str) -> bool:
+    """Pulumi.yaml and Pulumi.<stack>.yaml: the server reports the project's findings there."""
+    path = uri_to_path(uri)
+    return path is not None and path.endswith((".yaml", ".yml")) and is_project_file(Path(path))
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
@@ -446,14 +524,19 @@ def did_open(ls: PulumiLintServer, params: lsp.DidOpenTextDocumentParams) -> Non
         log.info("%s opened again; its text replaces the open one", doc.uri)
     path = uri_to_path(doc.uri)
     source = doc.text.encode("utf-8", errors="surrogatepass")
+    project_file = _is_pulumi_yaml(doc.uri)
     document = Document(
         source,
         path,
         _language(doc.language_id, path),
         version=doc.version,
-        parsed=len(source) <= ls.settings.max_file_size,
+        parsed=not project_file and len(source) <= ls.settings.max_file_size,
     )
-    ls.open[doc.uri] = OpenDocument(doc.uri, document, doc.language_id)
+    ls.open[doc.uri] = OpenDocument(doc.uri, document, doc.language_id, project_file=project_file)
+    if path is not None:
+        ls.projects.set_overlay(path, source)
+        if project_file:
+            _relint_all(ls)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
@@ -477,15 +560,25 @@ def did_change(ls: PulumiLintServer, params: lsp.DidChangeTextDocumentParams) ->
         # The text is still the client's; only the numbering is odd.
         log.warning("%s: version went back from %d to %d", item.uri, document.version, version)
     document.version = version
-    document.set_parsed(len(document.source) <= ls.settings.max_file_size)
+    document.set_parsed(not item.project_file and len(document.source) <= ls.settings.max_file_size)
     item.dirty = True
+    if document.path is not None:
+        ls.projects.set_overlay(document.path, document.source)
+        if item.project_file:
+            _relint_all(ls)  # every program file reads the project's settings
+
+
+def _relint_all(ls: PulumiLintServer) -> None:
+    for other in ls.open.values():
+        other.dirty = True
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: PulumiLintServer, params: lsp.DidSaveTextDocumentParams) -> None:
     item = ls.open.get(params.text_document.uri)
     if item is not None:
-        item.dirty = True
+        # Other open files' cross-file findings follow this file once it is saved.
+        _relint_all(ls)
         if ls.settings.run == "onSave":
             ls.analyse(item)
             if not ls.pull:
@@ -496,6 +589,8 @@ def did_save(ls: PulumiLintServer, params: lsp.DidSaveTextDocumentParams) -> Non
 def did_close(ls: PulumiLintServer, params: lsp.DidCloseTextDocumentParams) -> None:
     item = ls.open.pop(params.text_document.uri, None)
     if item is not None:
+        if item.document.path is not None:
+            ls.projects.clear_overlay(item.document.path)
         ls.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
         )

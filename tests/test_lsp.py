@@ -212,18 +212,45 @@ async def test_fix_all_applies_safe_fixes_only(vscode: LanguageClient) -> None:
         )
     )
     assert actions is not None
-    fix_alls = [a for a in actions if isinstance(a, lsp.CodeAction)]
-    codes = {d.code for d in before}
-    if "TS005" not in codes:
-        # Until a rule with a safe fix fires here, fix-all has nothing to offer.
-        assert fix_alls == []
-        return
-    [fix_all] = fix_alls
+    assert "TS005" in {d.code for d in before}, "the missing final newline has a safe fix"
+    [fix_all] = [a for a in actions if isinstance(a, lsp.CodeAction)]
     assert fix_all.kind == "source.fixAll.pulumi-lint"
-    assert fix_all.edit is not None
-    fixed = apply_text_edits(text, edits_of(fix_all.edit, URI), "utf-16")
+    # VS Code resolves edits lazily: the action comes bare and is filled in when picked.
+    assert fix_all.edit is None
+    resolved = await vscode.code_action_resolve_async(fix_all)
+    assert resolved.edit is not None
+    fixed = apply_text_edits(text, edits_of(resolved.edit, URI), "utf-16")
     assert fixed.endswith("\n")
     assert "AWS_REGION" in fixed, "unsafe fixes are not part of fix-all"
+
+
+def test_fix_all_is_computed_only_when_asked_for_without_resolve() -> None:
+    """A client that cannot resolve gets fix-all's edit when it asks for that kind, and only then."""
+    with RawClient([sys.executable, "-m", "pulumi_lint", "server"]) as client:
+        client.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+        client.notify("initialized", {})
+        text = FLAWED.replace("export const arn = fn.arn;\n", "export const arn = fn.arn;")
+        client.notify(
+            "textDocument/didOpen",
+            {"textDocument": {"uri": URI, "languageId": "typescript", "version": 1, "text": text}},
+        )
+        client.next_notification("textDocument/publishDiagnostics")
+        everywhere = {"start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}}
+        lightbulb = client.request(
+            "textDocument/codeAction",
+            {"textDocument": {"uri": URI}, "range": everywhere, "context": {"diagnostics": []}},
+        )
+        assert all(a["kind"] != "source.fixAll.pulumi-lint" for a in lightbulb["result"])
+        asked = client.request(
+            "textDocument/codeAction",
+            {
+                "textDocument": {"uri": URI},
+                "range": everywhere,
+                "context": {"diagnostics": [], "only": ["source.fixAll"]},
+            },
+        )
+        [fix_all] = asked["result"]
+        assert fix_all["edit"]["changes"][URI], "the edit comes with the action"
 
 
 def test_code_action_without_diagnostic_ranges_is_answered() -> None:

@@ -14,6 +14,7 @@ from ..text import Encoding
 from .convert import to_diagnostic, to_text_edit
 
 FIX_ALL_KIND = "source.fixAll.pulumi-lint"
+FIX_ALL_TITLE = "Fix all auto-fixable problems (pulumi-lint)"
 
 
 def kind_wanted(kind: str, only: Sequence[str] | None) -> bool:
@@ -114,7 +115,11 @@ def code_actions(
     engine: Engine,
     project: object = None,
     docs_base: str | None = None,
+    resolve: bool = False,
 ) -> list[lsp.CodeAction]:
+    """The actions for ``[start, end]``. Fix-all re-lints the file until it settles, too much to
+    do on every cursor move: with ``resolve`` it is offered bare and computed when picked
+    (``codeAction/resolve``); without, only when the client asks for that kind explicitly."""
     actions: list[lsp.CodeAction] = []
     lines = document.lines
     version = document.version
@@ -156,9 +161,14 @@ def code_actions(
                 )
             )
     if kind_wanted(FIX_ALL_KIND, only) and any(f.fixes and f.fixes[0].is_safe for f in findings):
-        action = fix_all_action(uri, document, engine, encoding, versioned, project)
-        if action is not None:
-            actions.append(action)
+        if resolve:
+            actions.append(
+                lsp.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL_KIND, data={"uri": uri, "version": version})
+            )
+        elif only:
+            action = fix_all_action(uri, document, engine, encoding, versioned, project)
+            if action is not None:
+                actions.append(action)
     return actions
 
 
@@ -175,7 +185,7 @@ def fix_all_action(
     if edit is None:
         return None
     return lsp.CodeAction(
-        title="Fix all auto-fixable problems (pulumi-lint)",
+        title=FIX_ALL_TITLE,
         kind=FIX_ALL_KIND,
         edit=workspace_edit(uri, document.version, [to_text_edit(edit, document.lines, encoding)], versioned),
     )

@@ -127,6 +127,7 @@ class PulumiLintServer(LanguageServer):
         self.pull = False
         self.versioned_edits = False
         self.configuration_supported = False
+        self.resolves_edits = False  # the client fills in code actions' edits with codeAction/resolve
         self.docs_base: str | None = None
         self.configs = ConfigCache()
         # One engine per config file in use (None: no file), rebuilt when settings change.
@@ -409,6 +410,9 @@ def initialize(ls: PulumiLintServer, params: lsp.InitializeParams) -> None:
         and workspace_caps.workspace_edit.document_changes
     )
     ls.configuration_supported = bool(workspace_caps is not None and workspace_caps.configuration)
+    action_caps = text_caps.code_action if text_caps is not None else None
+    resolvable = action_caps.resolve_support if action_caps is not None else None
+    ls.resolves_edits = resolvable is not None and "edit" in (resolvable.properties or [])
     options = params.initialization_options
     if isinstance(options, dict):
         raw = options.get("pulumiLint", options.get("settings", options))
@@ -623,7 +627,7 @@ async def workspace_diagnostics(
     lsp.TEXT_DOCUMENT_CODE_ACTION,
     lsp.CodeActionOptions(
         code_action_kinds=[lsp.CodeActionKind.QuickFix, lsp.CodeActionKind.SourceFixAll, FIX_ALL_KIND],
-        resolve_provider=False,
+        resolve_provider=True,
     ),
 )
 def code_action(ls: PulumiLintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
@@ -648,8 +652,25 @@ def code_action(ls: PulumiLintServer, params: lsp.CodeActionParams) -> list[lsp.
         versioned=ls.versioned_edits,
         unsafe_fixes=ls.settings.unsafe_fixes,
         engine=ls.engine_for(item),
+        project=ls.project_of(item),
         docs_base=ls.engine_for(item).config.docs_base_url or ls.docs_base,
+        resolve=ls.resolves_edits,
     )
+
+
+@server.feature(lsp.CODE_ACTION_RESOLVE)
+def resolve_code_action(ls: PulumiLintServer, action: lsp.CodeAction) -> lsp.CodeAction:
+    """Fill in fix-all's edit, for the version the action was offered on."""
+    data = action.data if isinstance(action.data, dict) else {}
+    item = ls.open.get(str(data.get("uri")))
+    if action.kind != FIX_ALL_KIND or item is None or data.get("version") != item.document.version:
+        return action
+    resolved = fix_all_action(
+        item.uri, item.document, ls.engine_for(item), ls.encoding, ls.versioned_edits, ls.project_of(item)
+    )
+    if resolved is not None:
+        action.edit = resolved.edit
+    return action
 
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
@@ -680,7 +701,9 @@ def apply_fix_all_command(ls: PulumiLintServer, args: list[Any]) -> None:
     item = ls.open.get(uri) if isinstance(uri, str) else None
     if item is None:
         return
-    action = fix_all_action(item.uri, item.document, ls.engine_for(item), ls.encoding, ls.versioned_edits)
+    action = fix_all_action(
+        item.uri, item.document, ls.engine_for(item), ls.encoding, ls.versioned_edits, ls.project_of(item)
+    )
     if action is not None and action.edit is not None:
         ls.workspace_apply_edit(lsp.ApplyWorkspaceEditParams(edit=action.edit, label="pulumi-lint: fix all"))
 

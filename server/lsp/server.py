@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -341,8 +341,12 @@ class PulumiLintServer(LanguageServer):
         )
         return result
 
-    def flush(self) -> None:
-        """Analyse every document changed by the messages just handled; publish what changed."""
+    def flush(self, pending: Callable[[], bool] = lambda: False) -> None:
+        """Analyse every document changed by the messages just handled; publish what changed.
+
+        Between documents, stops as soon as ``pending`` says a message arrived: the dispatcher
+        handles it and calls again, so a request never waits for more than one analysis.
+        """
         for item in list(self.open.values()):
             # A request in the batch (codeAction, pull) may have analysed the new version already:
             # it still has to be published.
@@ -354,6 +358,8 @@ class PulumiLintServer(LanguageServer):
             self.analyse(item)
             if not self.pull:
                 self.publish(item)
+            if pending():
+                return
 
     def publish(self, item: OpenDocument) -> None:
         version = item.document.version

@@ -106,11 +106,24 @@ def _repair(message: Any) -> Any:
     return message
 
 
+# Called after each batch with a question it may ask between documents: has a message arrived
+# since? Then it can stop and let the dispatcher answer first (a hover must not wait for the
+# analysis of every document a flood of edits touched).
+AfterBatch = Callable[[Callable[[], bool]], None]
+
+
 class Dispatcher:
-    def __init__(self, protocol: JsonRPCProtocol, after_batch: Callable[[], None]) -> None:
+    def __init__(self, protocol: JsonRPCProtocol, after_batch: AfterBatch) -> None:
         self.protocol = protocol
         self.after_batch = after_batch
         self.queue: asyncio.Queue[object] = asyncio.Queue()
+        # Counted by the reader as messages arrive (before they reach the queue) and by the
+        # dispatcher as it takes them: the difference is what is waiting.
+        self.received = 0
+        self.taken = 0
+
+    def pending(self) -> bool:
+        return self.received > self.taken
 
     def _handle(self, raw: Any) -> None:
         if raw is _NOT_JSON:
@@ -138,6 +151,7 @@ class Dispatcher:
     async def run(self) -> None:
         while True:
             item = await self.queue.get()
+            self.taken += 1
             if item is _EOF:
                 return
             batch = [item]
@@ -145,11 +159,12 @@ class Dispatcher:
             await asyncio.sleep(0)
             while not self.queue.empty():
                 batch.append(self.queue.get_nowait())
+                self.taken += 1
             messages = [_decode(body) if isinstance(body, bytes) else body for body in batch]
             cancelled = _cancelled_ids(messages)
             for raw in messages:
                 if raw is _EOF:
-                    self.after_batch()
+                    self.after_batch(lambda: False)
                     return
                 if cancelled and isinstance(raw, dict) and "method" in raw and _hashable(raw.get("id")) in cancelled:
                     # Its cancellation arrived with it: answer without doing the work.
@@ -162,14 +177,14 @@ class Dispatcher:
                 except Exception:
                     log.exception("failed to handle a message")
             try:
-                self.after_batch()
+                self.after_batch(self.pending)
             except Exception:
                 log.exception("analysis failed")
 
 
 def serve_stdio(
     protocol: JsonRPCProtocol,
-    after_batch: Callable[[], None],
+    after_batch: AfterBatch,
     stdin: BinaryIO | None = None,
 ) -> None:
     stream = stdin or sys.stdin.buffer
@@ -181,6 +196,7 @@ def serve_stdio(
         def reader() -> None:
             while True:
                 body = _read_message(stream)
+                dispatcher.received += 1
                 loop.call_soon_threadsafe(dispatcher.queue.put_nowait, _EOF if body is None else body)
                 if body is None:
                     return
@@ -193,7 +209,7 @@ def serve_stdio(
 
 def serve_tcp(
     protocol: JsonRPCProtocol,
-    after_batch: Callable[[], None],
+    after_batch: AfterBatch,
     host: str,
     port: int,
     on_connect: Callable[[asyncio.StreamWriter], None],
@@ -205,6 +221,7 @@ def serve_tcp(
         async def pump() -> None:
             while True:
                 body = await _read_message_async(reader)
+                dispatcher.received += 1
                 dispatcher.queue.put_nowait(_EOF if body is None else body)
                 if body is None:
                     return

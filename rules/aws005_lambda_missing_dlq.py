@@ -61,18 +61,18 @@ from collections.abc import Callable, Iterator
 from pulumi_lint.aws_model import (
     LAMBDA_FUNCTION_TYPES,
     Relation,
-    all_values,
     array_items,
     construction_refs,
     constructions_of,
-    mentions,
     physical_name,
     programs_in_scope,
+    reached_names,
     referenced_construction,
     relation,
     resources_in,
     string_of,
     type_expression,
+    values_where,
 )
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from pulumi_lint.model import Construction, Program, Value
@@ -291,29 +291,62 @@ def _read_by_sync_invoker(ctx: Context, fn: Construction) -> bool:
     CloudFront distribution or Cognito trigger, read anywhere in the file."""
     program = ctx.program
     refs = construction_refs(program, fn)
-    for value in all_values(program):
-        name = value.name or ""
-        if value.kind == "member" and name.endswith(".invokeArn") and name[: -len(".invokeArn")] in refs:
-            return True
+    invoke_arn_bases, sync_mentioned = _sync_reads(program)
+    return not refs.isdisjoint(invoke_arn_bases) or not refs.isdisjoint(sync_mentioned)
+
+
+def _sync_reads(program: Program) -> tuple[frozenset[str], frozenset[str]]:
+    """What ``X`` reads ``X.invokeArn`` anywhere in the file, and every name prefix the arguments
+    of the resources in SYNC_MENTIONS read (computed once per analysis, not once per function)."""
+    cached: tuple[frozenset[str], frozenset[str]] | None = program.memo.get("AWS005.sync-reads")
+    if cached is not None:
+        return cached
+    bases = frozenset(
+        value.name[: -len(_INVOKE_ARN)]
+        for value in values_where(program, "AWS005.invokeArn", _reads_invoke_arn)
+        if value.name
+    )
+    prefixes: set[str] = set()
     for construction in program.constructions:
-        if construction.resource_type in SYNC_MENTIONS and mentions(program, construction.args, refs):
-            return True
-    return False
+        if construction.resource_type in SYNC_MENTIONS and construction.args is not None:
+            prefixes.update(reached_names(program, construction.args))
+    result = (bases, frozenset(prefixes))
+    program.memo["AWS005.sync-reads"] = result
+    return result
+
+
+_INVOKE_ARN = ".invokeArn"
+
+
+def _reads_invoke_arn(value: Value) -> bool:
+    return value.kind == "member" and bool(value.name) and (value.name or "").endswith(_INVOKE_ARN)
 
 
 def _read_elsewhere(ctx: Context, programs: list[Program], fn: Construction) -> bool:
     """Another resource of the file reads the function (a state machine, an IoT rule, ...) in
     a way the rule does not classify: how it is invoked cannot be told."""
     program = ctx.program
-    refs = construction_refs(program, fn)
+    readers = _readers(program)
+    return any(
+        reader is not fn for ref in construction_refs(program, fn) for reader in readers.get(ref, ())
+    )
+
+
+def _readers(program: Program) -> dict[str, list[Construction]]:
+    """Name prefix -> the resources (observers excepted) whose arguments read it."""
+    cached: dict[str, list[Construction]] | None = program.memo.get("AWS005.readers")
+    if cached is not None:
+        return cached
+    readers: dict[str, list[Construction]] = {}
     for construction in program.constructions:
-        if construction is fn or not construction.is_resource:
+        if not construction.is_resource or construction.resource_type in OBSERVERS:
             continue
-        if construction.resource_type in OBSERVERS:
+        if construction.args is None:
             continue
-        if mentions(program, construction.args, refs):
-            return True
-    return False
+        for prefix in reached_names(program, construction.args):
+            readers.setdefault(prefix, []).append(construction)
+    program.memo["AWS005.readers"] = readers
+    return readers
 
 
 # The fix ------------------------------------------------------------------------------------

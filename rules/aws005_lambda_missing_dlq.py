@@ -57,22 +57,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from pulumi_lint.aws_model import (
     LAMBDA_FUNCTION_TYPES,
     Relation,
-    all_values,
     array_items,
     construction_refs,
     constructions_of,
-    mentions,
     physical_name,
     programs_in_scope,
+    reached_names,
     referenced_construction,
     relation,
     resources_in,
     string_of,
     type_expression,
+    values_where,
 )
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from pulumi_lint.model import Construction, Program, Value
@@ -198,7 +199,10 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _name_matcher(program: Program, fn: Construction) -> Callable[[str], bool]:
-    name = physical_name(program, fn)
+    key = ("AWS005.name", id(fn))
+    if key not in program.memo:
+        program.memo[key] = physical_name(program, fn)
+    name: str | None = program.memo[key]
 
     def matches(text: str) -> bool:
         if name is None:
@@ -231,32 +235,74 @@ def _relation(ctx: Context, program: Program, value: Value | None, fn: Construct
     )
 
 
+@dataclass(slots=True)
+class _Invokers:
+    """What the project says about invocations, whatever the function: worked out once per
+    analysis, then related to each function."""
+
+    failure_destinations: list[tuple[Program, Value | None]]
+    # (program, "async" or "sync", value naming the function)
+    invoker_values: list[tuple[Program, str, Value]]
+    # (program, value naming the function, principal)
+    permissions: list[tuple[Program, Value | None, str]]
+    event_handlers: list[tuple[Program, Value]]
+
+
+def _invokers(ctx: Context, programs: list[Program]) -> _Invokers:
+    key = ("AWS005.invokers", tuple(id(p) for p in programs))
+    cached: _Invokers | None = ctx.program.memo.get(key)
+    if cached is not None:
+        return cached
+    destinations = [
+        (program, program.lookup(config.args, "functionName"))
+        for program, config in resources_in(programs, "aws.lambda.FunctionEventInvokeConfig")
+        if program.property(config.args, "destinationConfig", "onFailure") is not None
+    ]
+    values: list[tuple[Program, str, Value]] = []
+    for kind, invokers in (("async", ASYNC_INVOKERS), ("sync", SYNC_INVOKERS)):
+        for resource_type, path in invokers:
+            for program, invoker in resources_in(programs, resource_type):
+                values.extend((program, kind, value) for value in _values_at(program, invoker.args, path))
+    permissions = [
+        (
+            program,
+            program.lookup(permission.args, "function"),
+            string_of(program, program.lookup(permission.args, "principal")) or "",
+        )
+        for program, permission in resources_in(programs, "aws.lambda.Permission")
+    ]
+    handlers: list[tuple[Program, Value]] = []
+    for program in programs:
+        for call in program.calls:
+            name = call.value.name or ""
+            if name.rsplit(".", 1)[-1] in ASYNC_EVENT_METHODS:
+                handlers.extend((program, arg) for arg in call.value.args[1:])
+    cached = _Invokers(destinations, values, permissions, handlers)
+    ctx.program.memo[key] = cached
+    return cached
+
+
 def _has_failure_destination(ctx: Context, programs: list[Program], fn: Construction) -> bool:
-    for program, config in resources_in(programs, "aws.lambda.FunctionEventInvokeConfig"):
-        if program.property(config.args, "destinationConfig", "onFailure") is None:
-            continue
-        if _relation(ctx, program, program.lookup(config.args, "functionName"), fn) != "no":
+    for program, function_name in _invokers(ctx, programs).failure_destinations:
+        if _relation(ctx, program, function_name, fn) != "no":
             return True
     return False
 
 
 def _invocation(ctx: Context, programs: list[Program], fn: Construction) -> Invocation:
     seen_async = seen_sync = seen_maybe = False
-    for kind, invokers in (("async", ASYNC_INVOKERS), ("sync", SYNC_INVOKERS)):
-        for resource_type, path in invokers:
-            for program, invoker in resources_in(programs, resource_type):
-                for value in _values_at(program, invoker.args, path):
-                    found = _relation(ctx, program, value, fn)
-                    if found == "yes":
-                        seen_async |= kind == "async"
-                        seen_sync |= kind == "sync"
-                    elif found == "maybe":
-                        seen_maybe = True
-    for program, permission in resources_in(programs, "aws.lambda.Permission"):
-        found = _relation(ctx, program, program.lookup(permission.args, "function"), fn)
+    invokers = _invokers(ctx, programs)
+    for program, kind, value in invokers.invoker_values:
+        found = _relation(ctx, program, value, fn)
+        if found == "yes":
+            seen_async |= kind == "async"
+            seen_sync |= kind == "sync"
+        elif found == "maybe":
+            seen_maybe = True
+    for program, function, principal in invokers.permissions:
+        found = _relation(ctx, program, function, fn)
         if found == "no":
             continue
-        principal = string_of(program, program.lookup(permission.args, "principal")) or ""
         service = principal.split(".", 1)[0]
         if found == "maybe" or not principal:
             seen_maybe = True
@@ -266,15 +312,9 @@ def _invocation(ctx: Context, programs: list[Program], fn: Construction) -> Invo
             seen_sync = True
         else:
             seen_maybe = True
-    for program in programs:
-        for call in program.calls:
-            name = call.value.name or ""
-            if name.rsplit(".", 1)[-1] not in ASYNC_EVENT_METHODS:
-                continue
-            for arg in call.value.args[1:]:
-                found = _relation(ctx, program, arg, fn)
-                if found == "yes":
-                    seen_async = True
+    for program, arg in invokers.event_handlers:
+        if _relation(ctx, program, arg, fn) == "yes":
+            seen_async = True
     if not (seen_async or seen_sync):
         seen_sync = _read_by_sync_invoker(ctx, fn)
     if seen_async:
@@ -291,29 +331,62 @@ def _read_by_sync_invoker(ctx: Context, fn: Construction) -> bool:
     CloudFront distribution or Cognito trigger, read anywhere in the file."""
     program = ctx.program
     refs = construction_refs(program, fn)
-    for value in all_values(program):
-        name = value.name or ""
-        if value.kind == "member" and name.endswith(".invokeArn") and name[: -len(".invokeArn")] in refs:
-            return True
+    invoke_arn_bases, sync_mentioned = _sync_reads(program)
+    return not refs.isdisjoint(invoke_arn_bases) or not refs.isdisjoint(sync_mentioned)
+
+
+def _sync_reads(program: Program) -> tuple[frozenset[str], frozenset[str]]:
+    """What ``X`` reads ``X.invokeArn`` anywhere in the file, and every name prefix the arguments
+    of the resources in SYNC_MENTIONS read (computed once per analysis, not once per function)."""
+    cached: tuple[frozenset[str], frozenset[str]] | None = program.memo.get("AWS005.sync-reads")
+    if cached is not None:
+        return cached
+    bases = frozenset(
+        value.name[: -len(_INVOKE_ARN)]
+        for value in values_where(program, "AWS005.invokeArn", _reads_invoke_arn)
+        if value.name
+    )
+    prefixes: set[str] = set()
     for construction in program.constructions:
-        if construction.resource_type in SYNC_MENTIONS and mentions(program, construction.args, refs):
-            return True
-    return False
+        if construction.resource_type in SYNC_MENTIONS and construction.args is not None:
+            prefixes.update(reached_names(program, construction.args))
+    result = (bases, frozenset(prefixes))
+    program.memo["AWS005.sync-reads"] = result
+    return result
+
+
+_INVOKE_ARN = ".invokeArn"
+
+
+def _reads_invoke_arn(value: Value) -> bool:
+    return value.kind == "member" and bool(value.name) and (value.name or "").endswith(_INVOKE_ARN)
 
 
 def _read_elsewhere(ctx: Context, programs: list[Program], fn: Construction) -> bool:
     """Another resource of the file reads the function (a state machine, an IoT rule, ...) in
     a way the rule does not classify: how it is invoked cannot be told."""
     program = ctx.program
-    refs = construction_refs(program, fn)
+    readers = _readers(program)
+    return any(
+        reader is not fn for ref in construction_refs(program, fn) for reader in readers.get(ref, ())
+    )
+
+
+def _readers(program: Program) -> dict[str, list[Construction]]:
+    """Name prefix -> the resources (observers excepted) whose arguments read it."""
+    cached: dict[str, list[Construction]] | None = program.memo.get("AWS005.readers")
+    if cached is not None:
+        return cached
+    readers: dict[str, list[Construction]] = {}
     for construction in program.constructions:
-        if construction is fn or not construction.is_resource:
+        if not construction.is_resource or construction.resource_type in OBSERVERS:
             continue
-        if construction.resource_type in OBSERVERS:
+        if construction.args is None:
             continue
-        if mentions(program, construction.args, refs):
-            return True
-    return False
+        for prefix in reached_names(program, construction.args):
+            readers.setdefault(prefix, []).append(construction)
+    program.memo["AWS005.readers"] = readers
+    return readers
 
 
 # The fix ------------------------------------------------------------------------------------
@@ -381,17 +454,28 @@ def _fix(ctx: Context, fn: Construction) -> list[Fix]:
 
 
 def _existing_queue(ctx: Context, fn: Construction) -> str | None:
-    program = ctx.program
     found: list[str] = []
+    for queue in _dlq_named_queues(ctx):
+        ref = reference_at(ctx, queue, fn.value.start)
+        if ref is not None:
+            found.append(ref)
+    return found[0] if len(found) == 1 else None
+
+
+def _dlq_named_queues(ctx: Context) -> list[Construction]:
+    """The file's queues whose variable, logical or physical name says dead-letter queue."""
+    program = ctx.program
+    cached: list[Construction] | None = program.memo.get("AWS005.dlq-queues")
+    if cached is not None:
+        return cached
+    queues: list[Construction] = []
     for queue in constructions_of(program, "aws.sqs.Queue"):
         names = [
             queue.variable.name if queue.variable is not None else "",
             string_of(program, queue.name_arg) or ctx.text(queue.name_arg) if queue.name_arg else "",
             physical_name(program, queue) or "",
         ]
-        if not any(DLQ_NAME.search(n) for n in names if n):
-            continue
-        ref = reference_at(ctx, queue, fn.value.start)
-        if ref is not None:
-            found.append(ref)
-    return found[0] if len(found) == 1 else None
+        if any(DLQ_NAME.search(n) for n in names if n):
+            queues.append(queue)
+    program.memo["AWS005.dlq-queues"] = queues
+    return queues

@@ -64,6 +64,8 @@ from pulumi_lint.aws_model import (
     Relation,
     construction_refs,
     constructions_of,
+    is_type,
+    mentioned_constructions,
     mentions,
     physical_name,
     programs_in_scope,
@@ -222,12 +224,10 @@ def _log_group_relation(ctx: Context, program: Program, group: Construction, fn:
         return "no"
     if pattern == _function_log_pattern(ctx, program, fn):
         return "yes"
-    for other in constructions_of(program, *LAMBDA_FUNCTION_TYPES):
-        if other is fn:
-            continue
-        if pattern == _function_log_pattern(ctx, program, other):
-            return "no"
-        if mentions(program, name_value, construction_refs(program, other)):
+    if any(other is not fn for other in _functions_by_pattern(ctx, program).get(pattern, ())):
+        return "no"
+    for other in mentioned_constructions(program, name_value):
+        if other is not fn and is_type(other, *LAMBDA_FUNCTION_TYPES):
             return "no"
     if referenced_construction(program, name_value, *LAMBDA_FUNCTION_TYPES) not in (None, fn):
         return "no"
@@ -235,10 +235,30 @@ def _log_group_relation(ctx: Context, program: Program, group: Construction, fn:
 
 
 def _function_log_pattern(ctx: Context, program: Program, fn: Construction) -> str | None:
+    # Asked for every (log group, function) pair: computed once per function and analysis.
+    key = ("AWS006.pattern", id(fn))
+    memo = program.memo
+    if key in memo:
+        cached: str | None = memo[key]
+        return cached
     name = program.property(fn.args, "name")
-    if name is None or name.value is None:
-        return None
-    return LAMBDA_LOG_PREFIX + _pattern(ctx, name.value)
+    pattern = None if name is None or name.value is None else LAMBDA_LOG_PREFIX + _pattern(ctx, name.value)
+    memo[key] = pattern
+    return pattern
+
+
+def _functions_by_pattern(ctx: Context, program: Program) -> dict[str, list[Construction]]:
+    """The file's functions by the log group name pattern each one's ``name`` gives."""
+    memo = program.memo
+    index: dict[str, list[Construction]] | None = memo.get("AWS006.by-pattern")
+    if index is None:
+        index = {}
+        for fn in constructions_of(program, *LAMBDA_FUNCTION_TYPES):
+            pattern = _function_log_pattern(ctx, program, fn)
+            if pattern is not None:
+                index.setdefault(pattern, []).append(fn)
+        memo["AWS006.by-pattern"] = index
+    return index
 
 
 def _function_fix(ctx: Context, fn: Construction, days: int) -> list[Fix]:

@@ -61,7 +61,6 @@ from collections.abc import Iterator
 from pulumi_lint.aws_model import (
     METRIC_ALARM_TYPES,
     SQS_QUEUE_TYPES,
-    all_values,
     array_items,
     constructions_of,
     constructions_read,
@@ -71,6 +70,7 @@ from pulumi_lint.aws_model import (
     resources_in,
     string_of,
     type_expression,
+    values_where,
 )
 from pulumi_lint.findings import Applicability, Finding, Fix, Severity
 from pulumi_lint.model import Construction, Program, Value
@@ -124,14 +124,18 @@ def _dead_letter_queues(program: Program, queues: list[Construction]) -> set[int
     for queue in queues:
         if program.property(queue.args, "redriveAllowPolicy") is not None:
             found.add(id(queue))
-    for value in all_values(program):
-        if value.kind != "object":
-            continue
+    for value in values_where(program, "AWS014.dlq-keys", _has_dlq_key):
         for prop in value.properties:
             if prop.key is None or prop.value is None or not DLQ_KEY.search(prop.key):
                 continue
             found.update(id(c) for c in constructions_read(program, prop.value) if id(c) in wanted)
     return found
+
+
+def _has_dlq_key(value: Value) -> bool:
+    return value.kind == "object" and any(
+        prop.key is not None and prop.value is not None and DLQ_KEY.search(prop.key) for prop in value.properties
+    )
 
 
 # Resources that send a queue its regular traffic: (type, path to the queue's ARN).

@@ -49,7 +49,9 @@ returns: an Output there needs `.apply` or `pulumi.jsonStringify`, which the mes
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from pulumi_lint.model import Concatenation, Construction, Located, Program, Template, Value
@@ -74,11 +76,11 @@ _OUTPUT_TEXT = '"Calling [toString] on an [Output<T>] is not supported"'
 def check(ctx: Context) -> Iterator[Finding]:
     program = ctx.program
     constructions = {id(c.value): c for c in program.constructions}
-    interpolated = [t for t in program.templates if _is_interpolate(program, t.tag)]
+    interpolated = _Enclosing([t.value for t in program.templates if _is_interpolate(program, t.tag)])
     for template in program.templates:
         if template.tag is not None or _in_callback(template.in_callback_of):
             continue
-        if any(t.value.encloses(template.value) for t in interpolated):
+        if interpolated.encloses(template.value):
             continue
         outputs = [s for s in template.value.substitutions if _output(ctx, s, constructions)]
         if outputs:
@@ -86,11 +88,25 @@ def check(ctx: Context) -> Iterator[Finding]:
     for concatenation in program.concatenations:
         if _in_callback(concatenation.in_callback_of):
             continue
-        if any(t.value.encloses(concatenation.value) for t in interpolated):
+        if interpolated.encloses(concatenation.value):
             continue
         outputs = [o for o in concatenation.operands if _output(ctx, o, constructions)]
         if outputs:
             yield _finding(ctx, concatenation, outputs)
+
+
+class _Enclosing:
+    """Whether any of a set of ranges encloses a given one, by bisection rather than a scan."""
+
+    def __init__(self, ranges: list[Value]) -> None:
+        spans = sorted((r.start, r.end) for r in ranges)
+        self.starts = [start for start, _ in spans]
+        # The furthest end among the ranges starting at or before each one.
+        self.reach = list(accumulate((end for _, end in spans), max))
+
+    def encloses(self, value: Value) -> bool:
+        index = bisect_right(self.starts, value.start)
+        return index > 0 and self.reach[index - 1] >= value.end
 
 
 def _in_callback(callees: list[str]) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from .model import Call, Construction, Program, Property, Value
 from .model_builder import import_prefixes as _import_prefixes
+from .model_builder import statement_parts
 
 # Resource types -----------------------------------------------------------------------------
 
@@ -371,6 +372,8 @@ class _Facts:
         "prefixes",
         "statements",
         "values",
+        "relations",
+        "texts",
     )
 
     def __init__(self, program: Program) -> None:
@@ -384,6 +387,8 @@ class _Facts:
         self.prefixes: dict[str, tuple[str, str]] | None = None
         self.statements: list[PolicyStatement] | None = None
         self.values: list[Value] | None = None
+        self.relations: dict[tuple[int, bool, tuple[str, ...]], tuple[str | None, Construction | None]] = {}
+        self.texts: dict[int, tuple[str, ...]] = {}
 
 
 _FACTS: dict[int, _Facts] = {}
@@ -500,11 +505,32 @@ def _reached(program: Program, value: Value) -> tuple[frozenset[str], tuple[str 
     return result
 
 
+def reached_names(program: Program, value: Value) -> frozenset[str]:
+    """Every dotted-name prefix ``value`` reads: ``mentions(program, value, refs)`` is whether
+    ``refs`` meets this set."""
+    return _reached(program, value)[0]
+
+
 def mentions(program: Program, value: Value | None, refs: frozenset[str]) -> bool:
     """Whether ``value`` reads any of ``refs`` (``table``, ``table.name``, ``this.table.arn``)."""
     if not refs or value is None:
         return False
     return not refs.isdisjoint(_reached(program, value)[0])
+
+
+def mentioned_constructions(program: Program, value: Value | None) -> list[Construction]:
+    """The constructions ``c`` of this file for which ``mentions(program, value, construction_refs(program, c))``.
+
+    One lookup per name ``value`` reads instead of one :func:`mentions` per construction.
+    """
+    if value is None:
+        return []
+    by_ref, _by_new = _indexes(program)
+    found: dict[int, Construction] = {}
+    for prefix in _reached(program, value)[0]:
+        for construction in by_ref.get(prefix, ()):
+            found.setdefault(id(construction), construction)
+    return list(found.values())
 
 
 def _indexes(program: Program) -> tuple[dict[str, list[Construction]], dict[int, Construction]]:
@@ -715,47 +741,79 @@ _DOCUMENT_KEYS = {
 }
 
 
-def _roots(program: Program) -> Iterator[Value]:
-    yield from program.statements
-    for decl in program.variables:
-        if decl.value is not None:
-            yield decl.value
-    for construction in program.constructions:
-        yield construction.value
-    for call in program.calls:
-        yield call.value
-    for cls in program.classes:
-        for assignment in cls.this_assignments:
-            yield assignment.value
-    for template in program.templates:
-        yield template.value
+def _root_groups(program: Program) -> tuple[list[Value], ...]:
+    return (
+        program.statements,
+        [decl.value for decl in program.variables if decl.value is not None],
+        [construction.value for construction in program.constructions],
+        [call.value for call in program.calls],
+        [assignment.value for cls in program.classes for assignment in cls.this_assignments],
+        [template.value for template in program.templates],
+    )
 
 
 def all_values(program: Program) -> Iterator[Value]:
     """Every value of the file once (no identifier following)."""
     facts = _facts(program)
     if facts.values is None:
-        facts.values = list(_walk_all(program))
+        facts.values = values_where(program, "all", None)
     return iter(facts.values)
 
 
-def _walk_all(program: Program) -> Iterator[Value]:
+def values_where(program: Program, key: str, keep: Callable[[Value], bool] | None) -> list[Value]:
+    """The values of :func:`all_values` for which ``keep(value)`` holds, in the same order.
+
+    ``keep`` must depend on the value alone and ``key`` must name it: the filtered values of each
+    top-level statement are kept with the statement's facts and reused until its text changes.
+    """
+    parts = statement_parts(program)
+    if parts is None:
+        groups = _walk_groups(program)
+        return [value for group in groups for value in group if keep is None or keep(value)]
+    memo_key = ("values", key)
+    per_part: list[tuple[list[Value], ...]] = []
+    for part in parts:
+        cached: tuple[list[Value], ...] | None = part.memo.get(memo_key)
+        if cached is None:
+            walked: tuple[list[Value], ...] | None = part.memo.get(("values", "all"))
+            if walked is None:
+                walked = _walk_groups(part)
+                part.memo[("values", "all")] = walked
+            cached = walked if keep is None else tuple([v for v in group if keep(v)] for group in walked)
+            part.memo[memo_key] = cached
+        per_part.append(cached)
+    # Values never cross statements, so walking statement by statement visits the same values
+    # as one walk of the file; the root groups keep the file-wide order.
+    found: list[Value] = []
+    for index in range(len(per_part[0]) if per_part else 0):
+        for groups in per_part:
+            found.extend(groups[index])
+    return found
+
+
+def _walk_groups(program: Program) -> tuple[list[Value], ...]:
+    """The values reached from each root group of ``program`` (each value once, in the first)."""
     seen: set[int] = set()
-    for root in _roots(program):
-        stack = [root]
-        while stack:
-            current = stack.pop()
-            if id(current) in seen:
-                continue
-            seen.add(id(current))
-            yield current
-            stack.extend(p.value for p in current.properties if p.value is not None)
-            stack.extend(current.spreads)
-            stack.extend(current.items)
-            stack.extend(current.args)
-            stack.extend(current.substitutions)
-            if current.callee is not None:
-                stack.append(current.callee)
+    result: list[list[Value]] = []
+    for roots in _root_groups(program):
+        found: list[Value] = []
+        for root in roots:
+            stack = [root]
+            while stack:
+                current = stack.pop()
+                if id(current) in seen:
+                    continue
+                seen.add(id(current))
+                found.append(current)
+                stack.extend(p.value for p in current.properties if p.value is not None)
+                stack.extend(current.spreads)
+                stack.extend(current.items)
+                stack.extend(current.args)
+                stack.extend(current.substitutions)
+                if current.callee is not None:
+                    stack.append(current.callee)
+        result.append(found)
+    return tuple(result)
 
 
 def _callback_spans(program: Program) -> list[Value]:
@@ -819,9 +877,7 @@ def _extract_statements(program: Program) -> list[PolicyStatement]:
         for stmt_value in _statement_values(program, program.lookup(args, "statements")):
             add(stmt_value, "document", "policy-document", program.resolve(args), call)
 
-    for value in all_values(program):
-        if value.kind != "object":
-            continue
+    for value in values_where(program, "policy-candidates", _may_hold_statement):
         statement_prop = program.property(value, "Statement")
         if statement_prop is None:
             continue
@@ -834,6 +890,12 @@ def _extract_statements(program: Program) -> list[PolicyStatement]:
 
     found.sort(key=lambda s: s.value.start)
     return found
+
+
+def _may_hold_statement(value: Value) -> bool:
+    # ``program.property(value, "Statement")`` finds nothing in an object that neither has the
+    # key nor spreads another object in.
+    return value.kind == "object" and (bool(value.spreads) or any(p.key == "Statement" for p in value.properties))
 
 
 def _statement_values(program: Program, value: Value | None) -> list[Value]:
@@ -1004,17 +1066,42 @@ def relation(
         return "no"
     if program is target_program and mentions(program, value, construction_refs(program, target)):
         return "yes"
-    text = static_text(program, value, source if program is target_program else None)
+    # What follows depends on the value alone, not on the target: checks ask it of every
+    # (value, resource) pair, so it is worked out once per value.
+    facts = _facts(program)
+    with_source = source is not None and program is target_program
+    type_key = tuple(types)
+    key = (id(value), with_source, type_key)
+    cached = facts.relations.get(key)
+    if cached is None:
+        text = static_text(program, value, source if with_source else None)
+        other = referenced_construction(program, value, *type_key) if text is None else None
+        cached = (text, other)
+        facts.relations[key] = cached
+    text, other = cached
     if text is not None:
         return "yes" if text_matches is not None and text_matches(text) else "no"
     # A value that reads another resource of its own file (``queue.arn`` where a function is
     # sought) names that resource. ``types`` narrows this to resources of those types.
-    other = referenced_construction(program, value, *types)
     if other is not None and other is not target:
         return "no"
     if text_matches is not None:
+        texts = _reachable_texts(program, value)
+        if any(text_matches(item_text) for item_text in texts):
+            return "yes"
+    return "maybe"
+
+
+def _reachable_texts(program: Program, value: Value) -> tuple[str, ...]:
+    """The static texts of every value inside ``value`` (see :func:`reachable`), in walk order."""
+    facts = _facts(program)
+    cached = facts.texts.get(id(value))
+    if cached is None:
+        found: list[str] = []
         for item in reachable(program, value):
             item_text = static_text(program, item)
-            if item_text is not None and text_matches(item_text):
-                return "yes"
-    return "maybe"
+            if item_text is not None:
+                found.append(item_text)
+        cached = tuple(found)
+        facts.texts[id(value)] = cached
+    return cached

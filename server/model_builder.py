@@ -187,6 +187,15 @@ def merge_programs(parts: list[Program], indexes: dict[str, dict[str, list[Span]
     return program
 
 
+def statement_parts(program: Program) -> list[Program] | None:
+    """The per-statement programs a merged program is made of (None for any other program).
+
+    A part is reused as long as its statement's text does not change, so what is computed from
+    one part alone (and cached in its ``memo``) survives edits elsewhere in the file.
+    """
+    return program._parts if isinstance(program, _MergedProgram) else None
+
+
 class _MergedProgram(Program):
     __slots__ = ("_parts",)
 

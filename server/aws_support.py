@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .aws_model import aws_major_version, boolean_of, number_of, string_of
 from .findings import Edit
 from .model import Construction, Located, Program, Property, Value, VarDecl
 from .model_builder import import_prefixes
@@ -118,45 +119,6 @@ def _normalised(path: str | None) -> str | None:
         return str(Path(path).resolve())
     except OSError:
         return path
-
-
-_MAJOR = re.compile(r"(\d+)")
-
-
-def aws_major_version(path: str | None) -> int | None:
-    """The @pulumi/aws major the package.json nearest `path` asks for (`^6.83.0` gives 6), or None."""
-    if not path:
-        return None
-    try:
-        folder = Path(path).resolve().parent
-    except OSError:
-        return None
-    for candidate in (folder, *folder.parents):
-        package = candidate / "package.json"
-        try:
-            stamp = package.stat().st_mtime_ns
-        except OSError:
-            continue
-        return _package_major(str(package), stamp)
-    return None
-
-
-@lru_cache(maxsize=64)
-def _package_major(path: str, stamp: int) -> int | None:
-    import json
-
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    for section in ("dependencies", "devDependencies", "peerDependencies"):
-        deps = data.get(section)
-        if isinstance(deps, dict) and isinstance(deps.get("@pulumi/aws"), str):
-            match = _MAJOR.search(deps["@pulumi/aws"])
-            return int(match.group(1)) if match else None
-    return None
 
 
 def project_resources(ctx: Context, *types: str) -> Iterator[tuple[Program, Construction]]:
@@ -759,25 +721,10 @@ def direct_property(value: Value | None, key: str) -> Property | None:
     return value.get(key)
 
 
-def literal_string(program: Program, value: Value | None) -> str | None:
-    resolved = program.resolve(value)
-    if resolved is not None and resolved.kind in ("string", "template"):
-        return resolved.string
-    return None
-
-
-def literal_number(program: Program, value: Value | None) -> float | None:
-    resolved = program.resolve(value)
-    if resolved is not None and resolved.kind == "number":
-        return resolved.number
-    return None
-
-
-def literal_bool(program: Program, value: Value | None) -> bool | None:
-    resolved = program.resolve(value)
-    if resolved is not None and resolved.kind == "boolean":
-        return resolved.boolean
-    return None
+# The literal value of a string, number or boolean, through constants (shared with aws_model).
+literal_string = string_of
+literal_number = number_of
+literal_bool = boolean_of
 
 
 def format_days(days: float) -> str:

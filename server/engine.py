@@ -14,7 +14,7 @@ from typing import Any
 
 from .config import LintConfig
 from .document import Document
-from .findings import Finding
+from .findings import Finding, Severity
 from .model import Program
 from .model_builder import build_program
 from .rule import Context, FixAvailability, Rule
@@ -38,6 +38,17 @@ class Analysis:
     suppressions: list[Suppression]
     failures: list[RuleFailure] = field(default_factory=list)
     version: int = 0
+
+
+def admit(rule: Rule, finding: Finding, severity: Severity) -> Finding:
+    """A rule's finding as reported: at the configured severity, and without fixes the rule does
+    not declare (as ESLint refuses a fixer from a rule that is not marked fixable)."""
+    if finding.fixes and rule.meta.fix is FixAvailability.NONE:
+        log.error("rule %s produced a fix but declares none; fix dropped", rule.code)
+        finding.fixes = ()
+    if severity is not rule.meta.severity:
+        finding.severity = severity
+    return finding
 
 
 def default_rules() -> list[Rule]:
@@ -83,13 +94,7 @@ class Engine:
                 log.exception("rule %s failed on %s", rule.code, document.path or "<text>")
                 failures.append(RuleFailure(rule.code, f"{type(exc).__name__}: {exc}"))
                 continue
-            for finding in produced:
-                if finding.fixes and rule.meta.fix is FixAvailability.NONE:
-                    log.error("rule %s produced a fix but declares none; fix dropped", rule.code)
-                    finding.fixes = ()
-                if severity is not rule.meta.severity:
-                    finding.severity = severity
-                findings.append(finding)
+            findings.extend(admit(rule, finding, severity) for finding in produced)
         suppressions = parse_suppressions(document.source, document.tree, document.lines)
         findings = apply_suppressions(findings, suppressions, document.lines)
         # Rules about the suppressions themselves (PLN001) need to know which ones were used.

@@ -26,10 +26,11 @@ from typing import Any
 
 from .config import LintConfig
 from .document import Document
+from .engine import admit
 from .findings import Applicability, Edit, Finding, Fix, Severity
 from .fixes import FixResult, fix_all
 from .project import Project, ProjectCache, normalise, parse_json
-from .rule import FixAvailability, Rule
+from .rule import Rule
 
 log = logging.getLogger(__name__)
 
@@ -112,11 +113,7 @@ def project_findings(
             log.exception("rule %s failed on project %s", rule.code, project.root)
             continue
         for finding in produced:
-            if finding.fixes and rule.meta.fix is FixAvailability.NONE:
-                log.error("rule %s produced a fix but declares none; fix dropped", rule.code)
-                finding.fixes = ()
-            if severity is not rule.meta.severity:
-                finding.severity = severity
+            admit(rule, finding, severity)
             by_path.setdefault(finding.path or str(project.pulumi_yaml), []).append(finding)
     for findings in by_path.values():
         findings.sort(key=lambda f: f.sort_key)

@@ -123,7 +123,8 @@ class PulumiLintServer(LanguageServer):
         self.open: dict[str, OpenDocument] = {}
         self.settings = ClientSettings()
         self.base_config = LintConfig()
-        self.engine = Engine(self.base_config)
+        # Built on first use: importing every rule would otherwise delay the answer to initialize.
+        self._engine: Engine | None = None
         self.pull = False
         self.versioned_edits = False
         self.configuration_supported = False
@@ -139,6 +140,16 @@ class PulumiLintServer(LanguageServer):
         self.projects = ProjectCache()
 
     # State ----------------------------------------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = Engine(self.base_config)
+        return self._engine
+
+    @engine.setter
+    def engine(self, engine: Engine) -> None:
+        self._engine = engine
+
     @property
     def encoding(self) -> Any:
         return encoding_of(self.workspace.position_encoding)

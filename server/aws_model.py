@@ -111,10 +111,19 @@ def programs_in_scope(ctx: Any) -> list[Program]:
     (a sequence or mapping, or a method returning one) whose entries are Programs or carry a
     ``program``. The current file's own model always comes first and is never listed twice.
     """
-    programs: list[Program] = [ctx.program]
     project = getattr(ctx, "project", None)
     if project is None:
-        return programs
+        return [ctx.program]
+    # Several rules ask in one analysis; each answer lists (and stats) every program file.
+    key = ("programs_in_scope", id(project))
+    cached: list[Program] | None = ctx.program.memo.get(key)
+    if cached is None:
+        cached = ctx.program.memo[key] = _programs_in_scope(ctx, project)
+    return list(cached)
+
+
+def _programs_in_scope(ctx: Any, project: Any) -> list[Program]:
+    programs: list[Program] = [ctx.program]
     path = getattr(getattr(ctx, "document", None), "path", None)
     files = getattr(project, "program_files", None)
     load = getattr(project, "program", None)
@@ -151,10 +160,16 @@ def programs_in_scope(ctx: Any) -> list[Program]:
 
 
 def _same_path(a: str, b: str) -> bool:
+    return a == b or _resolved(a) == _resolved(b)
+
+
+@lru_cache(maxsize=4096)
+def _resolved(path: str) -> str:
+    # Resolving touches the file system; the same few paths are compared for every file linted.
     try:
-        return Path(a).resolve() == Path(b).resolve()
+        return str(Path(path).resolve())
     except OSError:
-        return a == b
+        return path
 
 
 # Callees and imports ------------------------------------------------------------------------
@@ -392,7 +407,7 @@ class _Facts:
 
 
 _FACTS: dict[int, _Facts] = {}
-_FACTS_KEPT = 8
+_FACTS_KEPT = 512
 
 
 def _facts(program: Program) -> _Facts:

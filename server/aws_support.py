@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .aws_model import aws_major_version, boolean_of, number_of, string_of
+from .aws_model import aws_major_version, boolean_of, number_of, programs_in_scope, string_of
 from .findings import Edit
 from .model import Construction, Located, Program, Property, Value, VarDecl
 from .model_builder import import_prefixes
@@ -76,40 +76,8 @@ def version_note(ctx: Context) -> str:
 
 
 def project_programs(ctx: Context) -> list[Program]:
-    """This file's program first, then the project's other program files (when there is a project).
-
-    The project may offer its other programs as `other_programs(path)` or `programs` (a sequence,
-    mapping or method; entries are Programs or carry a `program`).
-    """
-    programs = [ctx.program]
-    project = ctx.project
-    if project is None:
-        return programs
-    files = getattr(project, "program_files", None)
-    read = getattr(project, "program", None)
-    if callable(files) and callable(read):  # pulumi_lint.project.Project
-        here = _normalised(ctx.document.path)
-        for path in files():
-            if here is not None and _normalised(str(path)) == here:
-                continue
-            program = read(path)
-            if isinstance(program, Program) and program is not ctx.program:
-                programs.append(program)
-        return programs
-    others: Any = getattr(project, "other_programs", None)
-    if callable(others):
-        others = others(ctx.document.path)
-    if others is None:
-        others = getattr(project, "programs", None)
-        if callable(others):
-            others = others()
-    if isinstance(others, dict):
-        others = others.values()
-    for item in others or ():
-        program = item if isinstance(item, Program) else getattr(item, "program", None)
-        if isinstance(program, Program) and program is not ctx.program:
-            programs.append(program)
-    return programs
+    """This file's program first, then the project's other program files (when there is a project)."""
+    return programs_in_scope(ctx)
 
 
 def _normalised(path: str | None) -> str | None:

@@ -226,6 +226,15 @@ class FileResult:
     output: bytes = b""
 
 
+def _project_document(project: Project | None, path: str, text: bytes) -> Document | None:
+    """The project's parse of ``path`` when it holds ``text``: cross-file rules of files linted
+    earlier often parsed it already."""
+    if project is None:
+        return None
+    document = project.document(path)
+    return document if document is not None and document.source == text else None
+
+
 def check_file(path: str, engine: Engine, options: CheckOptions, stdin: bytes | None = None) -> FileResult:
     """Lint ``path`` (or ``stdin`` linted as if it were ``path``; fixes then go to ``result.output``)."""
     result = FileResult(path)
@@ -241,7 +250,7 @@ def check_file(path: str, engine: Engine, options: CheckOptions, stdin: bytes | 
     last: list[tuple[Document, Analysis]] = []
 
     def lint(text: bytes) -> list[Finding]:
-        document = Document(text, path)
+        document = _project_document(project, path, text) or Document(text, path)
         analysis = engine.analyse(document, project)
         last[:] = [(document, analysis)]
         return analysis.findings

@@ -399,6 +399,7 @@ class Project:
         self._stamps: dict[Path, Stamp | None] = {}
         self._stack_files: list[Path] = []
         self._files: list[Path] | None = None
+        self._program_only: list[Path] | None = None  # _files without the test files
         self._entry: EntryPoint | None = None
         self._memo: dict[str, Any] = {}
         self._load()
@@ -675,9 +676,12 @@ class Project:
         """The TypeScript files of the program, in path order (no declarations, no dependencies)."""
         if self._files is None:
             self._files = self._list_program_files()
+            self._program_only = None
         if include_tests:
             return list(self._files)
-        return [p for p in self._files if not self.is_test_file(p)]
+        if self._program_only is None:
+            self._program_only = [p for p in self._files if not self.is_test_file(p)]
+        return list(self._program_only)
 
     def _list_program_files(self) -> list[Path]:
         found: set[Path] = set()
@@ -836,7 +840,9 @@ class ProjectCache:
         if source is None:
             return None
         document = Document(source, str(path))
-        program = build_program(document.tree, document.source)
+        # Through the document's statement cache, so that linting this same document later
+        # reuses every statement instead of walking the tree again.
+        program = build_program(document.tree, document.source, document.statements)
         self._parsed[path] = (stamp, document, program)
         return document, program
 

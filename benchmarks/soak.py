@@ -3,8 +3,9 @@
 
 A client opens ``--docs`` generated programs, then sends ``--edits`` one-character incremental
 changes (insertions and deletions, some of them emoji, at random places in random documents)
-as fast as the pipe takes them. Every ``--probe-every`` edits it sends a textDocument/codeAction
-request and times the answer: the server must stay responsive however far behind the analysis is.
+as fast as the pipe takes them. Every ``--probe-every`` edits it sends a textDocument/hover (or,
+with ``--probe codeAction``, a textDocument/codeAction) request and times the answer: the server
+must stay responsive however far behind the analysis is.
 The server's RSS is sampled from /proc/<pid>/status. At the end every document's last publication
 must carry its last version and equal the diagnostics of a fresh open of the same text.
 
@@ -37,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=10_000)
     parser.add_argument("--lines", type=int, default=200)
     parser.add_argument("--probe-every", type=int, default=50)
+    parser.add_argument(
+        "--probe", choices=("hover", "codeAction"), default="hover", help="the request timed during the flood"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-seconds", type=float, default=600.0)
     args = parser.parse_args(argv)
@@ -103,18 +107,23 @@ def main(argv: list[str] | None = None) -> int:
         if sent % args.probe_every == 0:
             target = rng.choice(uris)
             position = utf16_position(texts[target], rng.randrange(len(texts[target]) + 1))
-            rid, at = client.request(
-                "textDocument/codeAction",
-                {
-                    "textDocument": {"uri": target},
-                    "range": {"start": position, "end": position},
-                    "context": {"diagnostics": []},
-                },
-            )
+            if args.probe == "hover":
+                rid, at = client.request(
+                    "textDocument/hover", {"textDocument": {"uri": target}, "position": position}
+                )
+            else:
+                rid, at = client.request(
+                    "textDocument/codeAction",
+                    {
+                        "textDocument": {"uri": target},
+                        "range": {"start": position, "end": position},
+                        "context": {"diagnostics": []},
+                    },
+                )
             answer = waiting_for(lambda m, rid=rid: m.get("id") == rid and "method" not in m)
             got = client.wait_for(answer, 30)
             if got is None:
-                print(f"no answer to codeAction {rid} within 30 s", file=sys.stderr)
+                print(f"no answer to {args.probe} {rid} within 30 s", file=sys.stderr)
                 return 1
             probes.append((got[0] - at) * 1000)
         if sent % 500 == 0:
@@ -143,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         ordered = sorted(probes)
         p95 = ordered[int(0.95 * (len(ordered) - 1))]
         print(
-            f"codeAction while editing ({len(probes)} probes): median {statistics.median(probes):.1f} ms, "
+            f"{args.probe} while editing ({len(probes)} probes): median {statistics.median(probes):.1f} ms, "
             f"p95 {p95:.1f} ms, max {max(probes):.1f} ms, over 100 ms: {sum(p > 100 for p in probes)}"
         )
     if rss:

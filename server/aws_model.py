@@ -407,7 +407,7 @@ class _Facts:
 
 
 _FACTS: dict[int, _Facts] = {}
-_FACTS_KEPT = 512
+_FACTS_KEPT = 32
 
 
 def _facts(program: Program) -> _Facts:

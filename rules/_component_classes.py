@@ -9,7 +9,7 @@ same file that is a component.
 from __future__ import annotations
 
 from pulumi_lint.model import ClassInfo, Construction, Program
-from pulumi_lint.model_builder import import_prefixes
+from pulumi_lint.model_builder import import_prefixes, resolve_name
 
 PULUMI_SDK = "@pulumi/pulumi"
 COMPONENT_BASES = frozenset({"pulumi.ComponentResource", "pulumi.resource.ComponentResource"})
@@ -17,7 +17,6 @@ COMPONENT_BASES = frozenset({"pulumi.ComponentResource", "pulumi.resource.Compon
 
 def component_classes(program: Program) -> dict[str, ClassInfo]:
     """The component classes of the file by name, including subclasses of other components here."""
-    prefixes = import_prefixes(program)
     found: dict[str, ClassInfo] = {}
     pending = [cls for cls in program.classes if cls.name and cls.extends]
     changed = True
@@ -25,12 +24,10 @@ def component_classes(program: Program) -> dict[str, ClassInfo]:
         changed = False
         for cls in list(pending):
             assert cls.extends is not None
-            head, _, rest = cls.extends.partition(".")
-            bound = prefixes.get(head)
+            resolved = resolve_name(program, cls.extends)
             is_component = False
-            if bound is not None and bound[0] == PULUMI_SDK:
-                path = bound[1]
-                is_component = (f"{path}.{rest}" if rest else path) in COMPONENT_BASES
+            if resolved is not None and resolved[0] == PULUMI_SDK:
+                is_component = resolved[1] in COMPONENT_BASES
             elif cls.extends in found:
                 is_component = True
             if is_component:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pulumi_lint.findings import Edit
 from pulumi_lint.model import ClassInfo, Construction, Function, Program, Value
-from pulumi_lint.model_builder import import_prefixes
+from pulumi_lint.model_builder import import_prefixes, resolve_name
 from pulumi_lint.rule import Context
 
 if TYPE_CHECKING:
@@ -29,14 +29,8 @@ ClassKind = Literal["component", "custom", "plain", "unknown"]
 
 def canonical(program: Program, dotted: str | None) -> str | None:
     """``pulumi.ComponentResource`` for ``ComponentResource`` imported by name, for any alias."""
-    if not dotted:
-        return None
-    head, _, rest = dotted.partition(".")
-    bound = import_prefixes(program).get(head)
-    if bound is None:
-        return None
-    path = bound[1]
-    return f"{path}.{rest}" if rest else path
+    resolved = resolve_name(program, dotted)
+    return resolved[1] if resolved is not None else None
 
 
 def pulumi_alias(program: Program) -> str | None:

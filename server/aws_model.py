@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .model import Call, Construction, Program, Property, Value
-from .model_builder import import_prefixes as _import_prefixes
-from .model_builder import statement_parts
+from .model_builder import import_prefixes, resolve_name, statement_parts
 
 # Resource types -----------------------------------------------------------------------------
 
@@ -175,42 +174,20 @@ def _resolved(path: str) -> str:
 # Callees and imports ------------------------------------------------------------------------
 
 
-def import_prefixes(program: Program) -> dict[str, tuple[str, str]]:
-    """Local name -> (npm package, canonical dotted prefix) of the file's Pulumi imports."""
-    facts = _facts(program)
-    if facts.prefixes is None:
-        facts.prefixes = _import_prefixes(program)
-    return facts.prefixes
-
-
 def canonical_callee(program: Program, name: str | None) -> str | None:
     """``aws.iam.getPolicyDocument`` for ``iam.getPolicyDocument`` after ``import { iam }``.
 
     Names not bound by a Pulumi import are returned unchanged (``JSON.stringify``).
     """
-    if not name:
-        return None
-    head, _, rest = name.partition(".")
-    bound = import_prefixes(program).get(head)
-    if bound is None:
-        return name
-    _package, path = bound
-    return f"{path}.{rest}" if rest else path
+    resolved = resolve_name(program, name)
+    return resolved[1] if resolved is not None else name
 
 
 def calls_to(program: Program, *names: str) -> Iterator[Call]:
     """Calls whose callee resolves (through Pulumi imports) to one of ``names``."""
     wanted = set(names)
-    prefixes = import_prefixes(program)
     for call in program.calls:
-        name = call.value.name
-        if not name:
-            continue
-        head, _, rest = name.partition(".")
-        bound = prefixes.get(head)
-        if bound is not None:
-            name = f"{bound[1]}.{rest}" if rest else bound[1]
-        if name in wanted:
+        if canonical_callee(program, call.value.name) in wanted:
             yield call
 
 
@@ -384,7 +361,6 @@ class _Facts:
         "by_ref",
         "by_new",
         "by_type",
-        "prefixes",
         "statements",
         "values",
         "relations",
@@ -399,7 +375,6 @@ class _Facts:
         self.by_ref: dict[str, list[Construction]] | None = None
         self.by_new: dict[int, Construction] | None = None
         self.by_type: dict[str, list[Construction]] | None = None
-        self.prefixes: dict[str, tuple[str, str]] | None = None
         self.statements: list[PolicyStatement] | None = None
         self.values: list[Value] | None = None
         self.relations: dict[tuple[int, bool, tuple[str, ...]], tuple[str | None, Construction | None]] = {}

@@ -18,7 +18,7 @@ from typing import Any
 from .aws_model import aws_major_version, boolean_of, number_of, programs_in_scope, string_of
 from .findings import Edit
 from .model import Construction, Located, Program, Property, Value, VarDecl
-from .model_builder import import_prefixes
+from .model_builder import import_prefixes, resolve_name
 from .rule import Context
 
 DEFAULT_AWS_MAJOR = 7
@@ -200,14 +200,8 @@ def _default_tag_keys(setting: object) -> frozenset[str] | None:
 
 def canonical(program: Program, dotted: str | None) -> str | None:
     """`lambda.Runtime.NodeJS18dX` -> `aws.lambda.Runtime.NodeJS18dX` through the file's imports."""
-    if not dotted:
-        return None
-    head, _, rest = dotted.partition(".")
-    bound = import_prefixes(program).get(head)
-    if bound is None:
-        return None
-    path = bound[1]
-    return f"{path}.{rest}" if rest else path
+    resolved = resolve_name(program, dotted)
+    return resolved[1] if resolved is not None else None
 
 
 def type_text(program: Program, type_path: str, near: Construction | None = None) -> str | None:

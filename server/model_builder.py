@@ -1007,6 +1007,26 @@ def _package_short(module: str) -> tuple[str, str] | None:
 
 def import_prefixes(program: Program) -> dict[str, tuple[str, str]]:
     """Local name -> (npm package, canonical dotted prefix) for every Pulumi import."""
+    cached: dict[str, tuple[str, str]] | None = program.memo.get("import_prefixes")
+    if cached is None:
+        cached = program.memo["import_prefixes"] = _import_prefixes(program)
+    return cached
+
+
+def resolve_name(program: Program, dotted: str | None) -> tuple[str, str] | None:
+    """(npm package, canonical path) of a name written through a Pulumi import, else None:
+    ``lambda.Function`` after ``import { lambda } from '@pulumi/aws'`` is ``aws.lambda.Function``."""
+    if not dotted:
+        return None
+    head, _, rest = dotted.partition(".")
+    bound = import_prefixes(program).get(head)
+    if bound is None:
+        return None
+    package, path = bound
+    return package, (f"{path}.{rest}" if rest else path)
+
+
+def _import_prefixes(program: Program) -> dict[str, tuple[str, str]]:
     prefixes: dict[str, tuple[str, str]] = {}
     for imp in program.imports:
         short = _package_short(imp.module)
@@ -1036,18 +1056,7 @@ def import_prefixes(program: Program) -> dict[str, tuple[str, str]]:
 
 
 def resolve_resource_types(program: Program) -> None:
-    prefixes = import_prefixes(program)
     for construction in program.constructions:
         # Facts are reused across edits: an import removed since must unbind them.
-        construction.resource_type = None
-        construction.package = None
-        callee = construction.value.name
-        if not callee:
-            continue
-        head, _, rest = callee.partition(".")
-        bound = prefixes.get(head)
-        if bound is None:
-            continue
-        package, path = bound
-        construction.package = package
-        construction.resource_type = f"{path}.{rest}" if rest else path
+        resolved = resolve_name(program, construction.value.name)
+        construction.package, construction.resource_type = resolved if resolved else (None, None)

@@ -60,18 +60,7 @@ class ProjectContext:
         fixes: Iterable[Fix] = (),
         severity: Severity | None = None,
     ) -> Finding:
-        meta = self.rule.meta
-        return Finding(
-            code=meta.code,
-            name=meta.name,
-            message=message,
-            start=start,
-            end=end,
-            severity=severity or meta.severity,
-            fixes=tuple(fixes),
-            tags=meta.tags,
-            path=str(path),
-        )
+        return self.rule.meta.finding(start, end, message, path=str(path), fixes=fixes, severity=severity)
 
     @staticmethod
     def fix(title: str, edits: Iterable[Edit], applicability: Applicability) -> Fix:

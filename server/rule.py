@@ -55,6 +55,30 @@ class RuleMeta:
     # Needs the project around the file (Pulumi.yaml, stack files, other program files).
     project: bool = False
 
+    def finding(
+        self,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        path: str | None,
+        fixes: Iterable[Fix] = (),
+        severity: Severity | None = None,
+        tags: tuple[Tag, ...] | None = None,
+    ) -> Finding:
+        """A finding of this rule, at its default severity and tags unless given."""
+        return Finding(
+            code=self.code,
+            name=self.name,
+            message=message,
+            start=start,
+            end=end,
+            severity=severity or self.severity,
+            fixes=tuple(fixes),
+            tags=self.tags if tags is None else tags,
+            path=path,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:
@@ -176,17 +200,8 @@ class Context:
         tags: tuple[Tag, ...] | None = None,
     ) -> Finding:
         start, end = (where.start, where.end) if isinstance(where, Located) else where
-        meta = self.rule.meta
-        return Finding(
-            code=meta.code,
-            name=meta.name,
-            message=message,
-            start=start,
-            end=end,
-            severity=severity or meta.severity,
-            fixes=tuple(fixes),
-            tags=meta.tags if tags is None else tags,
-            path=self.document.path,
+        return self.rule.meta.finding(
+            start, end, message, path=self.document.path, fixes=fixes, severity=severity, tags=tags
         )
 
     @staticmethod

@@ -54,6 +54,17 @@ def _cancelled_ids(messages: list[Any]) -> set[Any]:
     return ids
 
 
+def _content_length(header: bytes, length: int) -> int:
+    """The body length a header line declares, or ``length`` unchanged for other headers."""
+    name, _, value = header.decode("ascii", errors="replace").partition(":")
+    if name.strip().lower() != "content-length":
+        return length
+    try:
+        return int(value.strip())
+    except ValueError:
+        return -1
+
+
 def _read_message(stream: BinaryIO) -> bytes | None:
     """One framed message body, or None at end of input."""
     length = -1
@@ -65,12 +76,7 @@ def _read_message(stream: BinaryIO) -> bytes | None:
             if length >= 0:
                 break
             continue
-        name, _, value = header.decode("ascii", errors="replace").partition(":")
-        if name.strip().lower() == "content-length":
-            try:
-                length = int(value.strip())
-            except ValueError:
-                length = -1
+        length = _content_length(header, length)
     body = stream.read(length)
     if len(body) < length:
         return None
@@ -254,12 +260,7 @@ async def _read_message_async(reader: asyncio.StreamReader) -> bytes | None:
             if length >= 0:
                 break
             continue
-        name, _, value = header.decode("ascii", errors="replace").partition(":")
-        if name.strip().lower() == "content-length":
-            try:
-                length = int(value.strip())
-            except ValueError:
-                length = -1
+        length = _content_length(header, length)
     try:
         return await reader.readexactly(length)
     except asyncio.IncompleteReadError:

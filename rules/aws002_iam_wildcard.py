@@ -68,6 +68,7 @@ actions of seed 003 (`PutItem`, `GetItem`, `Query`, `UpdateItem`) and scopes the
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from pulumi_lint.aws_model import (
     DYNAMODB_TABLE_TYPES,
@@ -150,7 +151,7 @@ def _check_statement(ctx: Context, statement: PolicyStatement) -> Iterator[Findi
         else:
             message = f"`{text}` allows {_scope(text)}. List the actions the code needs."
             severity = Severity.WARNING
-        fixes = _dynamodb_fix(ctx, statement, action, star_resources)
+        fixes = partial(_dynamodb_fix, ctx, statement, action, star_resources)
         yield ctx.finding(action.value, message, fixes=fixes, severity=severity)
 
     if resource_finding and not wild_actions:

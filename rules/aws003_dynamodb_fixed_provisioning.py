@@ -48,6 +48,7 @@ removes `readCapacity`/`writeCapacity` from the table and from its global second
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from pulumi_lint.aws_model import (
     DYNAMODB_TABLE_TYPES,
@@ -91,7 +92,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if _has_autoscaling(ctx, programs, table):
             continue
         where = mode_prop.value if mode_prop is not None and mode_prop.value is not None else table.callee
-        yield ctx.finding(where, _message(ctx, table), fixes=_fix(ctx, table))
+        yield ctx.finding(where, _message(ctx, table), fixes=partial(_fix, ctx, table))
 
 
 def _message(ctx: Context, table: Construction) -> str:

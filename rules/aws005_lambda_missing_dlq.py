@@ -58,6 +58,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from pulumi_lint.aws_model import (
     LAMBDA_FUNCTION_TYPES,
@@ -195,7 +196,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 "does not show how it is invoked. If it is invoked asynchronously, failed events "
                 "are discarded after two retries: add `deadLetterConfig: { targetArn: <queue>.arn }`."
             )
-        yield ctx.finding(fn.callee, message, fixes=_fix(ctx, fn), severity=severity)
+        yield ctx.finding(fn.callee, message, fixes=partial(_fix, ctx, fn), severity=severity)
 
 
 def _name_matcher(program: Program, fn: Construction) -> Callable[[str], bool]:

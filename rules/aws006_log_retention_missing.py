@@ -57,6 +57,8 @@ points the function's `loggingConfig.logGroup` at it instead.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
 
 from pulumi_lint.aws_model import (
     LAMBDA_FUNCTION_TYPES,
@@ -66,15 +68,16 @@ from pulumi_lint.aws_model import (
     constructions_of,
     is_type,
     mentioned_constructions,
-    mentions,
     physical_name,
     programs_in_scope,
     pulumi_namespace,
+    reached_names,
     referenced_construction,
     resources_in,
     static_text,
     type_expression,
 )
+from pulumi_lint.derived import derived
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from pulumi_lint.model import Construction, Program, Value
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
@@ -134,7 +137,7 @@ def _log_groups(ctx: Context) -> Iterator[Finding]:
             "This log group has no `retentionInDays`: it keeps logs forever and its storage is billed "
             f"indefinitely. Set a retention (e.g. `retentionInDays: {days}`)."
         )
-        yield ctx.finding(group.callee, message, fixes=_retention_fix(ctx, group, days))
+        yield ctx.finding(group.callee, message, fixes=partial(_retention_fix, ctx, group, days))
 
 
 def _opaque_spread(program: Program, obj: Value) -> bool:
@@ -182,7 +185,7 @@ def _functions(ctx: Context) -> Iterator[Finding]:
             "invocation that keeps logs forever. Define an aws.cloudwatch.LogGroup with "
             f"`retentionInDays` (e.g. {days}) and make the function depend on it."
         )
-        yield ctx.finding(fn.callee, message, fixes=_function_fix(ctx, fn, days))
+        yield ctx.finding(fn.callee, message, fixes=partial(_function_fix, ctx, fn, days))
 
 
 def _pattern(ctx: Context, value: Value) -> str:
@@ -201,50 +204,80 @@ def _pattern(ctx: Context, value: Value) -> str:
     return "${" + text + "}"
 
 
-def _log_group_relation(ctx: Context, program: Program, group: Construction, fn: Construction) -> Relation:
+@dataclass(frozen=True, slots=True)
+class _GroupName:
+    """What a log group's ``name`` says, whatever function it is compared with."""
+
+    value: Value | None
+    reads: frozenset[str]
+    text: str | None
+    pattern: str
+    mentioned: tuple[Construction, ...]
+    referenced: Construction | None
+
+
+def _name_facts(ctx: Context, program: Program, group: Construction, same_file: bool) -> _GroupName:
     name_value = program.lookup(group.args, "name")
     if name_value is None:
-        return "no"  # a generated name is never /aws/lambda/...
-    same_file = program is ctx.program
-    if same_file and mentions(program, name_value, construction_refs(program, fn)):
-        return "yes"
+        return _GroupName(None, frozenset(), None, "", (), None)
     text = static_text(program, name_value, ctx.source if same_file else None)
-    fn_name = physical_name(ctx.program, fn)
+    if not same_file or text is not None:
+        return _GroupName(name_value, reached_names(program, name_value), text, "", (), None)
+    return _GroupName(
+        name_value,
+        reached_names(program, name_value),
+        None,
+        _pattern(ctx, name_value),
+        tuple(mentioned_constructions(program, name_value)),
+        referenced_construction(program, name_value, *LAMBDA_FUNCTION_TYPES),
+    )
+
+
+def _function_name(ctx: Context, fn: Construction) -> str | None:
+    program = ctx.program
+    fn_name = physical_name(program, fn)
     if fn_name is None:
         # A name built from constants (`${prefix}-x`) is as static as a literal.
-        written = ctx.program.property(fn.args, "name")
+        written = program.property(fn.args, "name")
         if written is not None and written.value is not None:
-            fn_name = static_text(ctx.program, written.value, ctx.source)
-    if text is not None:
-        return "yes" if fn_name is not None and text == LAMBDA_LOG_PREFIX + fn_name else "no"
+            fn_name = static_text(program, written.value, ctx.source)
+    return fn_name
+
+
+def _log_group_relation(ctx: Context, program: Program, group: Construction, fn: Construction) -> Relation:
+    same_file = program is ctx.program
+    name = derived(program, group.value, ("AWS006.group", same_file), _name_facts, ctx, program, group, same_file)
+    if name.value is None:
+        return "no"  # a generated name is never /aws/lambda/...
+    if same_file and not construction_refs(program, fn).isdisjoint(name.reads):
+        return "yes"
+    if name.text is not None:
+        fn_name = derived(ctx.program, fn.value, "AWS006.function-name", _function_name, ctx, fn)
+        return "yes" if fn_name is not None and name.text == LAMBDA_LOG_PREFIX + fn_name else "no"
     if not same_file:
         return "maybe"
-    pattern = _pattern(ctx, name_value)
+    pattern = name.pattern
     if not pattern.startswith(LAMBDA_LOG_PREFIX):
         return "no"
     if pattern == _function_log_pattern(ctx, program, fn):
         return "yes"
     if any(other is not fn for other in _functions_by_pattern(ctx, program).get(pattern, ())):
         return "no"
-    for other in mentioned_constructions(program, name_value):
+    for other in name.mentioned:
         if other is not fn and is_type(other, *LAMBDA_FUNCTION_TYPES):
             return "no"
-    if referenced_construction(program, name_value, *LAMBDA_FUNCTION_TYPES) not in (None, fn):
+    if name.referenced not in (None, fn):
         return "no"
     return "maybe"
 
 
 def _function_log_pattern(ctx: Context, program: Program, fn: Construction) -> str | None:
-    # Asked for every (log group, function) pair: computed once per function and analysis.
-    key = ("AWS006.pattern", id(fn))
-    memo = program.memo
-    if key in memo:
-        cached: str | None = memo[key]
-        return cached
+    return derived(program, fn.value, "AWS006.pattern", _log_pattern, ctx, program, fn)
+
+
+def _log_pattern(ctx: Context, program: Program, fn: Construction) -> str | None:
     name = program.property(fn.args, "name")
-    pattern = None if name is None or name.value is None else LAMBDA_LOG_PREFIX + _pattern(ctx, name.value)
-    memo[key] = pattern
-    return pattern
+    return None if name is None or name.value is None else LAMBDA_LOG_PREFIX + _pattern(ctx, name.value)
 
 
 def _functions_by_pattern(ctx: Context, program: Program) -> dict[str, list[Construction]]:

@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from pulumi_lint.aws_model import (
     LAMBDA_FUNCTION_TYPES,
@@ -156,7 +157,7 @@ def _configs(ctx: Context) -> Iterator[Finding]:
             "The function is not published (no `publish: true`), so its `version` is always "
             "`$LATEST` and provisioned concurrency on it fails. Add `publish: true` to the function."
         )
-        yield ctx.finding(qualifier, message, fixes=_publish_fix(ctx, fn))
+        yield ctx.finding(qualifier, message, fixes=partial(_publish_fix, ctx, fn))
 
 
 def _unpublished_version_of(program: Program, value: Value | None) -> Construction | None:
@@ -296,7 +297,7 @@ def _resource_id(ctx: Context, target: Construction) -> Iterator[Finding]:
             "A Lambda scaling target's `resourceId` is `function:<function name>:<alias or version>`; "
             "this one is not, and registering the target fails."
         )
-        yield ctx.finding(value, message, fixes=_pair_fix(ctx, target, value))
+        yield ctx.finding(value, message, fixes=partial(_pair_fix, ctx, target, value))
         return
     if _has_config(ctx, target, parts):
         return
@@ -305,7 +306,7 @@ def _resource_id(ctx: Context, target: Construction) -> Iterator[Finding]:
         "Application Auto Scaling can only scale provisioned concurrency that is configured. Add an "
         "alias on a published version and a ProvisionedConcurrencyConfig on it."
     )
-    yield ctx.finding(value, message, fixes=_pair_fix(ctx, target, value))
+    yield ctx.finding(value, message, fixes=partial(_pair_fix, ctx, target, value))
 
 
 def _has_config(ctx: Context, target: Construction, parts: list[Part]) -> bool:

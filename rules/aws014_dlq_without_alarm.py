@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from pulumi_lint.aws_model import (
     METRIC_ALARM_TYPES,
@@ -115,7 +116,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             "failures pile up unnoticed until retention deletes them. Add an "
             "aws.cloudwatch.MetricAlarm on it (namespace `AWS/SQS`, dimension `QueueName`)."
         )
-        yield ctx.finding(queue.callee, message, fixes=_fix(ctx, queue))
+        yield ctx.finding(queue.callee, message, fixes=partial(_fix, ctx, queue))
 
 
 def _dead_letter_queues(program: Program, queues: list[Construction]) -> set[int]:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from .derived import CLASSES, depend, derived
 from .model import Call, Construction, Program, Property, Value
 from .model_builder import import_prefixes, resolve_name, statement_parts
 
@@ -397,11 +398,9 @@ def _facts(program: Program) -> _Facts:
 
 
 def _resolve(program: Program, value: Value) -> Value | None:
-    facts = _facts(program)
-    key = id(value)
-    if key not in facts.resolved:
-        facts.resolved[key] = program.resolve(value)
-    return facts.resolved[key]
+    if value.kind != "identifier":
+        return value
+    return derived(program, value, "resolve", program.resolve, value)
 
 
 def _prefixes(name: str) -> Iterator[str]:
@@ -415,10 +414,11 @@ def _prefixes(name: str) -> Iterator[str]:
 
 def construction_refs(program: Program, construction: Construction) -> frozenset[str]:
     """The dotted names that refer to ``construction`` in its file: its variable, ``this.x`` fields."""
-    facts = _facts(program)
-    cached = facts.refs.get(id(construction))
-    if cached is not None:
-        return cached
+    return derived(program, construction.value, "refs", _construction_refs, program, construction)
+
+
+def _construction_refs(program: Program, construction: Construction) -> frozenset[str]:
+    depend(program, CLASSES)
     names: set[str] = set()
     variable = construction.variable.name if construction.variable is not None else None
     if variable is not None:
@@ -431,9 +431,7 @@ def construction_refs(program: Program, construction: Construction) -> frozenset
             )
             if value is construction.value or named:
                 names.add("this." + assignment.field)
-    refs = frozenset(names)
-    facts.refs[id(construction)] = refs
-    return refs
+    return frozenset(names)
 
 
 def _names_ref(name: str | None, refs: frozenset[str]) -> bool:
@@ -478,10 +476,10 @@ def reachable(program: Program, value: Value | None, limit: int = 5000) -> Itera
 
 def _reached(program: Program, value: Value) -> tuple[frozenset[str], tuple[str | Value, ...]]:
     """Every dotted-name prefix ``value`` reads, and its names and ``new`` values in walk order."""
-    facts = _facts(program)
-    cached = facts.reached.get(id(value))
-    if cached is not None:
-        return cached
+    return derived(program, value, "reached", _reach, program, value)
+
+
+def _reach(program: Program, value: Value) -> tuple[frozenset[str], tuple[str | Value, ...]]:
     prefixes: set[str] = set()
     hits: list[str | Value] = []
     for candidate in reachable(program, value):
@@ -490,9 +488,7 @@ def _reached(program: Program, value: Value) -> tuple[frozenset[str], tuple[str 
         elif candidate.name and candidate.kind in ("identifier", "member"):
             hits.append(candidate.name)
             prefixes.update(_prefixes(candidate.name))
-    result = (frozenset(prefixes), tuple(hits))
-    facts.reached[id(value)] = result
-    return result
+    return (frozenset(prefixes), tuple(hits))
 
 
 def reached_names(program: Program, value: Value) -> frozenset[str]:
@@ -517,7 +513,9 @@ def mentioned_constructions(program: Program, value: Value | None) -> list[Const
         return []
     by_ref, _by_new = _indexes(program)
     found: dict[int, Construction] = {}
-    for prefix in _reached(program, value)[0]:
+    prefixes = _reached(program, value)[0]
+    depend(program, *prefixes)
+    for prefix in prefixes:
         for construction in by_ref.get(prefix, ()):
             found.setdefault(id(construction), construction)
     return list(found.values())
@@ -545,7 +543,9 @@ def constructions_read(program: Program, value: Value | None) -> list[Constructi
     for hit in _reached(program, value)[1]:
         candidates = [by_new[id(hit)]] if isinstance(hit, Value) and id(hit) in by_new else []
         if isinstance(hit, str):
-            candidates = [c for prefix in _prefixes(hit) for c in by_ref.get(prefix, ())]
+            probed = list(_prefixes(hit))
+            depend(program, *probed)
+            candidates = [c for prefix in probed for c in by_ref.get(prefix, ())]
         for construction in candidates:
             if id(construction) not in seen:
                 seen.add(id(construction))
@@ -570,6 +570,7 @@ def referenced_construction(program: Program, value: Value | None, *types: str) 
                 return construction
             continue
         for prefix in _prefixes(hit):
+            depend(program, prefix)
             for construction in by_ref.get(prefix, ()):
                 if fits(construction):
                     return construction
@@ -806,9 +807,17 @@ def _walk_groups(program: Program) -> tuple[list[Value], ...]:
     return tuple(result)
 
 
-def _callback_spans(program: Program) -> list[Value]:
-    """Function values passed as call arguments (``.apply(v => ...)``): Outputs are plain there."""
-    return [arg for call in program.calls for arg in call.value.args if arg.kind == "function"]
+def _callback_spans(program: Program) -> dict[int, list[Value]]:
+    """Function values passed as call arguments (``.apply(v => ...)``): Outputs are plain there.
+
+    By statement (the id of its anchor): only a callback of its own statement can enclose a value.
+    """
+    found: dict[int, list[Value]] = {}
+    for call in program.calls:
+        for arg in call.value.args:
+            if arg.kind == "function":
+                found.setdefault(id(arg.anchor), []).append(arg)
+    return found
 
 
 def policy_statements(program: Program) -> list[PolicyStatement]:
@@ -853,7 +862,7 @@ def _extract_statements(program: Program) -> list[PolicyStatement]:
             return
         seen.add(id(stmt_value))
         statement = _statement(program, stmt_value, form, container, document, call)
-        statement.in_callback = any(cb.encloses(stmt_value) for cb in callbacks)
+        statement.in_callback = any(cb.encloses(stmt_value) for cb in callbacks.get(id(stmt_value.anchor), ()))
         owner = owners.get(id(document)) if document is not None else None
         if owner is None:
             owner = owners.get(id(stmt_value))
@@ -921,14 +930,9 @@ def _statement(
     document: Value | None,
     call: Call | None,
 ) -> PolicyStatement:
-    keys = _JSON_KEYS if form == "json" else _DOCUMENT_KEYS
-    effect_prop = program.property(value, keys["effect"])
-    if effect_prop is None:
-        effect: str | None = "Allow"
-    else:
-        effect = string_of(program, effect_prop.value)
-    action_prop = program.property(value, keys["action"])
-    resource_prop = program.property(value, keys["resource"])
+    core = derived(program, value, ("statement", form), _statement_core, program, value, form)
+    (effect, effect_prop, actions, action_prop, not_action_prop, resources, resource_prop, not_resource_prop,
+     principal) = core
     return PolicyStatement(
         value=value,
         form=form,
@@ -936,15 +940,48 @@ def _statement(
         in_callback=False,
         effect=effect,
         effect_property=effect_prop,
-        actions=_items(program, action_prop),
+        actions=actions,
         action_property=action_prop,
-        not_action_property=program.property(value, keys["not_action"]),
-        resources=_items(program, resource_prop),
+        not_action_property=not_action_prop,
+        resources=resources,
         resource_property=resource_prop,
-        not_resource_property=program.property(value, keys["not_resource"]),
-        principal_property=program.property(value, keys["principal"]),
+        not_resource_property=not_resource_prop,
+        principal_property=principal,
         document=document,
         call=call,
+    )
+
+
+_StatementCore = tuple[
+    "str | None",
+    "Property | None",
+    "list[PolicyItem]",
+    "Property | None",
+    "Property | None",
+    "list[PolicyItem]",
+    "Property | None",
+    "Property | None",
+    "Property | None",
+]
+
+
+def _statement_core(program: Program, value: Value, form: StatementForm) -> _StatementCore:
+    """What a statement object says, whatever contains it (kept while its names resolve alike)."""
+    keys = _JSON_KEYS if form == "json" else _DOCUMENT_KEYS
+    effect_prop = program.property(value, keys["effect"])
+    effect = "Allow" if effect_prop is None else string_of(program, effect_prop.value)
+    action_prop = program.property(value, keys["action"])
+    resource_prop = program.property(value, keys["resource"])
+    return (
+        effect,
+        effect_prop,
+        _items(program, action_prop),
+        action_prop,
+        program.property(value, keys["not_action"]),
+        _items(program, resource_prop),
+        resource_prop,
+        program.property(value, keys["not_resource"]),
+        program.property(value, keys["principal"]),
     )
 
 
@@ -954,13 +991,19 @@ def _policy_owners(program: Program) -> dict[int, tuple[Construction, str]]:
     for construction in program.constructions:
         if not construction.resource_type or not construction.resource_type.startswith("aws."):
             continue
-        for prop in program.object_properties(construction.args):
-            if prop.key is None or "olic" not in prop.key:  # policy, assumeRolePolicy, inlinePolicies
-                continue
-            for value in reachable(program, prop.value):
-                if value.kind == "object":
-                    owners.setdefault(id(value), (construction, prop.key))
+        for value, key in derived(program, construction.value, "policies", _policy_objects, program, construction):
+            owners.setdefault(id(value), (construction, key))
     return owners
+
+
+def _policy_objects(program: Program, construction: Construction) -> list[tuple[Value, str]]:
+    """The object literals a resource's policy arguments reach, with the argument's name."""
+    found: list[tuple[Value, str]] = []
+    for prop in program.object_properties(construction.args):
+        if prop.key is None or "olic" not in prop.key:  # policy, assumeRolePolicy, inlinePolicies
+            continue
+        found.extend((value, prop.key) for value in reachable(program, prop.value) if value.kind == "object")
+    return found
 
 
 # Actions ------------------------------------------------------------------------------------
@@ -1058,17 +1101,14 @@ def relation(
         return "yes"
     # What follows depends on the value alone, not on the target: checks ask it of every
     # (value, resource) pair, so it is worked out once per value.
-    facts = _facts(program)
     with_source = source is not None and program is target_program
     type_key = tuple(types)
-    key = (id(value), with_source, type_key)
-    cached = facts.relations.get(key)
-    if cached is None:
+
+    def compute() -> tuple[str | None, Construction | None]:
         text = static_text(program, value, source if with_source else None)
-        other = referenced_construction(program, value, *type_key) if text is None else None
-        cached = (text, other)
-        facts.relations[key] = cached
-    text, other = cached
+        return text, (referenced_construction(program, value, *type_key) if text is None else None)
+
+    text, other = derived(program, value, ("relation", with_source, type_key), compute)
     if text is not None:
         return "yes" if text_matches is not None and text_matches(text) else "no"
     # A value that reads another resource of its own file (``queue.arn`` where a function is
@@ -1084,14 +1124,12 @@ def relation(
 
 def _reachable_texts(program: Program, value: Value) -> tuple[str, ...]:
     """The static texts of every value inside ``value`` (see :func:`reachable`), in walk order."""
-    facts = _facts(program)
-    cached = facts.texts.get(id(value))
-    if cached is None:
+    def compute() -> tuple[str, ...]:
         found: list[str] = []
         for item in reachable(program, value):
             item_text = static_text(program, item)
             if item_text is not None:
                 found.append(item_text)
-        cached = tuple(found)
-        facts.texts[id(value)] = cached
-    return cached
+        return tuple(found)
+
+    return derived(program, value, "texts", compute)

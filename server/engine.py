@@ -14,7 +14,7 @@ from typing import Any
 
 from .config import LintConfig
 from .document import Document
-from .findings import Finding, Severity
+from .findings import Finding, LazyFixes, Severity
 from .model import Program
 from .model_builder import build_program
 from .rule import Context, FixAvailability, Rule
@@ -43,7 +43,7 @@ class Analysis:
 def admit(rule: Rule, finding: Finding, severity: Severity) -> Finding:
     """A rule's finding as reported: at the configured severity, and without fixes the rule does
     not declare (as ESLint refuses a fixer from a rule that is not marked fixable)."""
-    if finding.fixes and rule.meta.fix is FixAvailability.NONE:
+    if rule.meta.fix is FixAvailability.NONE and (isinstance(finding.fixes, LazyFixes) or finding.fixes):
         log.error("rule %s produced a fix but declares none; fix dropped", rule.code)
         finding.fixes = ()
     if severity is not rule.meta.severity:

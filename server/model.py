@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+from .derived import derived
+
+if TYPE_CHECKING:
+    from .derived import DerivedStore
 
 ValueKind = Literal[
     "string",
@@ -393,6 +398,11 @@ class Program:
     exports_everything: bool = False
     # Lookups computed once per program (not a fact: never merged, compared or printed).
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    # The statement these facts belong to, for one statement's facts (see model_builder).
+    anchor: Anchor | None = field(default=None, repr=False, compare=False)
+    # Answers kept across edits, and the names the answer being worked out looked up (derived.py).
+    store: DerivedStore | None = field(default=None, repr=False, compare=False)
+    tracking: list[set[str]] = field(default_factory=list, repr=False, compare=False)
 
     # Lookups ------------------------------------------------------------------------------
     def resources(self) -> Iterator[Construction]:
@@ -414,6 +424,8 @@ class Program:
 
     def variable(self, name: str, at: int | None = None) -> VarDecl | None:
         """The declaration of ``name`` visible at offset ``at`` (innermost scope wins)."""
+        if self.tracking:
+            self.tracking[-1].add(name)
         memo = self._memo()
         by_name: dict[str, list[VarDecl]] | None = memo.get("variables")
         if by_name is None:
@@ -470,12 +482,18 @@ class Program:
         obj = self.resolve(value)
         if obj is None or obj.kind != "object":
             return []
-        memo = self._memo()
-        key = ("properties", id(obj))
-        cached: list[Property] | None = memo.get(key)
-        if cached is not None:
-            return cached
-        memo[key] = []  # a spread of the object itself (`const a = { ...a }`) adds nothing
+        if not obj.spreads:
+            return obj.properties
+        busy: set[int] = self.memo.setdefault("spreading", set())
+        if id(obj) in busy:  # a spread of the object itself (`const a = { ...a }`) adds nothing
+            return []
+        busy.add(id(obj))
+        try:
+            return derived(self, obj, "properties", self._spread_properties, obj)
+        finally:
+            busy.discard(id(obj))
+
+    def _spread_properties(self, obj: Value) -> list[Property]:
         result: list[Property] = []
         spread_ids = {id(s) for s in obj.spreads}
         for item in _object_members(obj):
@@ -485,7 +503,6 @@ class Program:
             else:
                 assert isinstance(item, Property)
                 result.append(item)
-        memo[key] = result
         return result
 
 

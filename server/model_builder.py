@@ -14,6 +14,7 @@ from operator import attrgetter
 
 from tree_sitter import Node, Tree
 
+from .derived import CLASSES, EVERYTHING, DerivedStore
 from .model import (
     PULUMI_PACKAGE_PREFIX,
     Anchor,
@@ -84,7 +85,7 @@ class StatementCache:
     costs the walk of the statements it touched, not of the whole file.
     """
 
-    __slots__ = ("entries", "parts", "indexes")
+    __slots__ = ("entries", "parts", "indexes", "store")
 
     def __init__(self) -> None:
         self.entries: dict[tuple[str, bytes], list[tuple[Anchor, Program]]] = {}
@@ -92,17 +93,22 @@ class StatementCache:
         # The name indexes (reads, type_refs, ...) of the whole file, updated statement by
         # statement: merging them afresh would cost every name of every statement per edit.
         self.indexes: dict[str, dict[str, list[Span]]] = {name: {} for name in _DICT_FIELDS}
+        self.store = DerivedStore()
 
     def update_indexes(self, parts: list[Program]) -> None:
         current = {id(part) for part in parts}
         previous = {id(part) for part in self.parts}
+        changed: set[str] = set()
         for part in self.parts:
             if id(part) not in current:
                 self._remove(part)
+                changed.update(_declared(part))
         for part in parts:
             if id(part) not in previous:
                 self._add(part)
+                changed.update(_declared(part))
         self.parts = parts
+        self.store.advance(frozenset(changed), parts)
 
     def _add(self, part: Program) -> None:
         for field_name, index in self.indexes.items():
@@ -118,6 +124,20 @@ class StatementCache:
                     index[name] = left
                 else:
                     index.pop(name, None)
+
+
+def _declared(part: Program) -> frozenset[str]:
+    """The names a statement declares, as derived answers record them (see derived.py)."""
+    names: frozenset[str] | None = part.memo.get("declared")
+    if names is None:
+        found = {decl.name for decl in part.variables}
+        found.update("this." + a.field for cls in part.classes for a in cls.this_assignments)
+        if part.classes:
+            found.add(CLASSES)
+        if part.imports or part.reexports:
+            found.add(EVERYTHING)
+        names = part.memo["declared"] = frozenset(found)
+    return names
 
 
 def build_program(tree: Tree, source: bytes, cache: StatementCache | None = None) -> Program:
@@ -152,6 +172,7 @@ def _build_program(tree: Tree, source: bytes, cache: StatementCache | None) -> P
             if value is not None:
                 builder.program.statements.append(value)
             facts = builder.program
+            facts.anchor = anchor
         if not child.has_error:
             kept.setdefault(key, []).append((anchor, facts))
         parts.append(facts)
@@ -160,6 +181,7 @@ def _build_program(tree: Tree, source: bytes, cache: StatementCache | None) -> P
     cache.entries = kept
     cache.update_indexes(parts)
     program = merge_programs(parts, cache.indexes)
+    program.store = cache.store
     resolve_resource_types(program)
     return program
 
@@ -202,6 +224,9 @@ class _MergedProgram(Program):
     def __init__(self, parts: list[Program]) -> None:  # fields stay unset until first read
         self._parts = parts
         self.memo = {}
+        self.anchor = None
+        self.store = None
+        self.tracking = []
 
     def __getattr__(self, name: str) -> object:
         # Only called for a field not merged yet (or a name that does not exist).

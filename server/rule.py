@@ -19,7 +19,7 @@ from enum import Enum
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from .findings import Applicability, Edit, Finding, Fix, Severity, Tag
+from .findings import Applicability, Edit, Finding, Fix, LazyFixes, Severity, Tag
 from .model import Located, Program
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class RuleMeta:
         message: str,
         *,
         path: str | None,
-        fixes: Iterable[Fix] = (),
+        fixes: Iterable[Fix] | LazyFixes = (),
         severity: Severity | None = None,
         tags: tuple[Tag, ...] | None = None,
     ) -> Finding:
@@ -74,7 +74,7 @@ class RuleMeta:
             start=start,
             end=end,
             severity=severity or self.severity,
-            fixes=tuple(fixes),
+            fixes=fixes if isinstance(fixes, LazyFixes) else tuple(fixes),
             tags=self.tags if tags is None else tags,
             path=path,
         )
@@ -195,14 +195,24 @@ class Context:
         where: Located | tuple[int, int],
         message: str,
         *,
-        fixes: Iterable[Fix] = (),
+        fixes: Iterable[Fix] | Callable[[], Iterable[Fix]] = (),
         severity: Severity | None = None,
         tags: tuple[Tag, ...] | None = None,
     ) -> Finding:
+        """A finding at ``where``. ``fixes`` may be a function of no arguments that makes them:
+        it then runs only if the fixes are asked for (a quick fix, fix-all, ``--fix``)."""
         start, end = (where.start, where.end) if isinstance(where, Located) else where
+        made: Iterable[Fix] | LazyFixes = self.lazy(fixes) if callable(fixes) else fixes
         return self.rule.meta.finding(
-            start, end, message, path=self.document.path, fixes=fixes, severity=severity, tags=tags
+            start, end, message, path=self.document.path, fixes=made, severity=severity, tags=tags
         )
+
+    def lazy(self, make: Callable[[], Iterable[Fix]]) -> LazyFixes:
+        # Fixes are byte edits of this very text, and the facts they are made from move with
+        # later edits: computed after the text changed, they would edit the wrong bytes.
+        document = self.document
+        source = document.source
+        return LazyFixes(make, lambda: document.source is source, self.rule.code)
 
     @staticmethod
     def fix(title: str, edits: Iterable[Edit], applicability: Applicability) -> Fix:

@@ -1,0 +1,112 @@
+"""Results derived from the program model, kept across edits while what they read is unchanged.
+
+Rules ask the same questions on every keystroke: what a value resolves to, which names it reads,
+which resource it refers to. The answers for a value depend on its own statement and on the
+declarations its names resolve to, which an edit elsewhere seldom touches. So an answer is kept
+with the statement that holds the value (dropped with it when its text changes), together with
+the names it looked up while it was worked out; each build of the model records the names its
+edit declared or removed, and an answer is reused only if none of its names is among them.
+
+Names are recorded where lookups happen (:meth:`Program.variable`, :func:`depend`), so a derived
+result never has to list its dependencies itself, and an answer built from other answers
+inherits their names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from .model import Located, Program
+
+T = TypeVar("T")
+
+# Change sets older than this many builds are forgotten: what depended on them is recomputed.
+_HISTORY = 64
+# The key that stands for every name: imports changed, so resource types may have too.
+EVERYTHING = "*"
+# The key for "some class of the file": answers that scan every class's ``this.x = ...``.
+CLASSES = "<classes>"
+
+
+class DerivedStore:
+    """The build history of one document's model: which names each build changed.
+
+    ``part_of`` maps a statement's anchor to the statement's facts, whose ``memo`` holds the
+    answers about values of that statement.
+    """
+
+    __slots__ = ("generation", "changes", "part_of")
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self.changes: dict[int, frozenset[str]] = {}
+        self.part_of: dict[int, Program] = {}
+
+    def advance(self, changed: frozenset[str], parts: Iterable[Program]) -> None:
+        self.generation += 1
+        self.changes[self.generation] = changed
+        self.changes.pop(self.generation - _HISTORY, None)
+        self.part_of = {id(part.anchor): part for part in parts if part.anchor is not None}
+
+    def still_valid(self, generation: int, names: frozenset[str]) -> bool:
+        """Whether an answer worked out at ``generation`` from ``names`` holds now."""
+        for later in range(generation + 1, self.generation + 1):
+            changed = self.changes.get(later)
+            if changed is None or EVERYTHING in changed or not names.isdisjoint(changed):
+                return False
+        return True
+
+
+class _Entry:
+    __slots__ = ("result", "names", "generation")
+
+    def __init__(self, result: object, names: frozenset[str], generation: int) -> None:
+        self.result = result
+        self.names = names
+        self.generation = generation
+
+
+def depend(program: Program, *names: str) -> None:
+    """Record that the answer being worked out read ``names`` (a lookup outside the model's own)."""
+    tracking = program.tracking
+    if tracking:
+        tracking[-1].update(names)
+
+
+def derived(program: Program, owner: Located, kind: Hashable, compute: Callable[..., T], *args: object) -> T:
+    """``compute(*args)``, the answer to question ``kind`` about ``owner``, reused while it holds.
+
+    ``compute`` must depend only on ``owner``'s statement and on what it looks up through
+    ``program`` (names resolved, indexes read with :func:`depend`).
+    """
+    store = program.store
+    part = store.part_of.get(id(owner.anchor)) if store is not None else None
+    memo = part.memo if part is not None else program.memo
+    key = (kind, id(owner))
+    entry: _Entry | None = memo.get(key)
+    if entry is not None:
+        if store is None or part is None or entry.generation == store.generation:
+            valid = True
+        else:
+            valid = store.still_valid(entry.generation, entry.names)
+            if valid:
+                entry.generation = store.generation
+        if valid:
+            tracking = program.tracking
+            if tracking:
+                tracking[-1].update(entry.names)
+            result: T = entry.result  # type: ignore[assignment]
+            return result
+    tracking = program.tracking
+    tracking.append(set())
+    try:
+        result = compute(*args)
+    finally:
+        names = frozenset(tracking.pop())
+        if tracking:
+            tracking[-1].update(names)
+    generation = store.generation if store is not None else 0
+    memo[key] = _Entry(result, names, generation)
+    return result

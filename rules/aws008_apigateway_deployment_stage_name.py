@@ -72,7 +72,7 @@ from pulumi_lint.aws_support import (
 )
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity, Tag
 from pulumi_lint.model import Construction, Property
-from pulumi_lint.rule import Context, FixAvailability, RuleMeta
+from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 META = RuleMeta(
     code="AWS008",
@@ -137,8 +137,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         found.reads = list(_reads(ctx, construction, outputs))
         if not found.settings and not found.reads:
             continue
-        fix = _fix(ctx, found)
-        fixes = [fix] if fix is not None else []
+        fixes = one_fix(_fix, ctx, found)
         tags: tuple[Tag, ...] = ()
         if major >= 7:
             severity = Severity.ERROR

@@ -70,7 +70,7 @@ from pulumi_lint.aws_support import (
 )
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from pulumi_lint.model import Construction, Program, Property, Value
-from pulumi_lint.rule import Context, FixAvailability, RuleMeta
+from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 META = RuleMeta(
     code="AWS011",
@@ -128,8 +128,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 "expired objects' old versions are kept forever"
             )
         message += "."
-        fix = _fix(ctx, rule, expiration, days, noncurrent_missing, ia_days, glacier_days, noncurrent_days)
-        yield ctx.finding(expiration_prop.key_span, message, fixes=[fix] if fix else [])
+        fixes = one_fix(_fix, ctx, rule, expiration, days, noncurrent_missing, ia_days, glacier_days, noncurrent_days)
+        yield ctx.finding(expiration_prop.key_span, message, fixes=fixes)
 
 
 def _lifecycle_rules(program: Program) -> Iterator[_Rule]:

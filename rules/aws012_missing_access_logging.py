@@ -93,7 +93,7 @@ from pulumi_lint.aws_support import (
 )
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from pulumi_lint.model import Construction, Program
-from pulumi_lint.rule import Context, FixAvailability, RuleMeta
+from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 META = RuleMeta(
     code="AWS012",
@@ -192,8 +192,7 @@ def _vpcs(ctx: Context, programs: list[Program], retention: int) -> Iterator[Fin
             "This VPC has no flow log: rejected and accepted traffic is not recorded. Add an "
             "aws.ec2.FlowLog with `vpcId` set to it (to CloudWatch Logs with retention, or to S3)."
         )
-        fix = _flow_log_fix(ctx, vpc, retention)
-        yield ctx.finding(vpc.callee, message, fixes=[fix] if fix else [])
+        yield ctx.finding(vpc.callee, message, fixes=one_fix(_flow_log_fix, ctx, vpc, retention))
 
 
 def _flow_log_fix(ctx: Context, vpc: Construction, retention: int) -> Fix | None:
@@ -300,11 +299,13 @@ def _stages(ctx: Context, programs: list[Program], retention: int) -> Iterator[F
             "This API Gateway stage keeps no access log. Add `accessLogSettings` with a CloudWatch log "
             f"group (`destinationArn`) and a `format`.{account_note}"
         )
-        fix = _stage_fix(ctx, stage, retention, local_account, create_account=not accounts and first)
         if not accounts and not first:
-            fix = None  # the first stage's fix creates the account; the next pass can depend on it
+            # The first stage's fix creates the account; the next pass can depend on it.
+            yield ctx.finding(stage.callee, message)
+        else:
+            fixes = one_fix(_stage_fix, ctx, stage, retention, local_account, create_account=not accounts and first)
+            yield ctx.finding(stage.callee, message, fixes=fixes)
         first = False
-        yield ctx.finding(stage.callee, message, fixes=[fix] if fix else [])
 
 
 def _stage_fix(

@@ -70,7 +70,7 @@ from collections.abc import Iterator
 
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from pulumi_lint.model import ClassInfo, Construction
-from pulumi_lint.rule import Context, FixAvailability, RuleMeta
+from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 from ._component import call_site_edits, first_statement_edit, is_opts_param, signature_edits
 from ._pulumi import (
@@ -113,8 +113,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             "Extend `pulumi.ComponentResource` with a `(name, args, opts)` constructor that calls "
             "`super(type, name, {}, opts)`."
         )
-        fix = _fix(ctx, cls) if cls.extends is None else None
-        yield ctx.finding(cls.name_span, message, fixes=[fix] if fix else [])
+        yield ctx.finding(cls.name_span, message, fixes=one_fix(_fix, ctx, cls) if cls.extends is None else [])
 
 
 def _in_instance_code(ctx: Context, cls: ClassInfo, construction: Construction) -> bool:

@@ -53,7 +53,7 @@ from collections.abc import Iterator
 
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from pulumi_lint.model import ClassInfo, Program
-from pulumi_lint.rule import Context, FixAvailability, RuleMeta
+from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 from ._component import (
     binding_name,
@@ -131,8 +131,8 @@ def _signature(ctx: Context, cls: ClassInfo, direct: bool) -> Finding | None:
         "protect, alias or give a provider to the component. Use `(name: string, args, opts?: "
         "pulumi.ComponentResourceOptions)` and pass `opts` to `super`."
     )
-    fix = _signature_fix(ctx, cls, direct, has_name, opts_param is not None)
-    return ctx.finding(keyword_span(ctx, fn), message, fixes=[fix] if fix else [])
+    fixes = one_fix(_signature_fix, ctx, cls, direct, has_name, opts_param is not None)
+    return ctx.finding(keyword_span(ctx, fn), message, fixes=fixes)
 
 
 def _signature_fix(ctx: Context, cls: ClassInfo, direct: bool, has_name: bool, has_opts: bool) -> Fix | None:

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import Literal
 
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
@@ -104,14 +105,14 @@ def check(ctx: Context) -> Iterator[Finding]:
         state = _parent_state(program, opts)
         if state != "missing":
             continue
-        fixes: list[Fix] = []
+        fixes: list[Fix] | partial[list[Fix]] = []
         before_super = (
             construction.in_constructor
             and cls.super_call is not None
             and construction.value.start < cls.super_call.start
         )
         if not before_super and not any(span.encloses(construction.value) for span in own_this_in[cls.name]):
-            fixes = _fixes(ctx, construction, namespace)
+            fixes = partial(_fixes, ctx, construction, namespace)
         kind = construction.resource_type or construction.value.name or "resource"
         yield ctx.finding(
             construction.callee,

@@ -60,7 +60,7 @@ from collections.abc import Iterator
 
 from pulumi_lint.findings import Applicability, Finding, Fix, Severity
 from pulumi_lint.model import ClassInfo, Program
-from pulumi_lint.rule import Context, FixAvailability, RuleMeta
+from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 from ._component import last_statement_edit
 from ._pulumi import class_kind, indent_unit
@@ -92,8 +92,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             "empty outputs by itself once `initialize` settles, so the component's outputs never "
             "reach the stack state. Call `this.registerOutputs({...})` at the end of the constructor."
         )
-        fix = _fix(ctx, cls)
-        yield ctx.finding(cls.name_span, message, fixes=[fix] if fix else [])
+        yield ctx.finding(cls.name_span, message, fixes=one_fix(_fix, ctx, cls))
 
 
 def _lineage(program: Program, cls: ClassInfo) -> Iterator[ClassInfo]:

@@ -46,7 +46,7 @@ from collections.abc import Iterator
 
 from pulumi_lint.findings import Applicability, Finding, Fix, Severity
 from pulumi_lint.model import Construction, Value
-from pulumi_lint.rule import Context, FixAvailability, RuleMeta
+from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 from ._pulumi import (
     camel_case,
@@ -89,8 +89,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                     f"`{provider.value.name}` is constructed inline in the options: the provider cannot "
                     "be shared and is easy to miss. Bind it to a constant and pass that."
                 )
-                fix = _fix(ctx, construction, provider)
-                yield ctx.finding((value.start, provider.callee.end), message, fixes=[fix] if fix else [])
+                fixes = one_fix(_fix, ctx, construction, provider)
+                yield ctx.finding((value.start, provider.callee.end), message, fixes=fixes)
 
 
 def _provider_items(value: Value) -> list[Value]:

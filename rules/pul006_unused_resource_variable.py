@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from pulumi_lint.findings import Applicability, Finding, Fix, Severity, Tag
 from pulumi_lint.model import Program, VarDecl
@@ -91,7 +92,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         statement = node_at(ctx, decl.statement, "lexical_declaration")
         if statement is None or statement.parent is None or statement.parent.type not in _STATEMENT_PARENTS:
             continue
-        fixes = [] if decl.kind == "let" and program.writes.get(decl.name) else _fixes(ctx, decl)
+        fixes: list[Fix] | partial[list[Fix]] = (
+            [] if decl.kind == "let" and program.writes.get(decl.name) else partial(_fixes, ctx, decl)
+        )
         kind = construction.resource_type or construction.value.name or "resource"
         yield ctx.finding(
             decl.name_span,

@@ -62,7 +62,7 @@ from typing import Literal
 
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from pulumi_lint.model import Construction, Value
-from pulumi_lint.rule import Context, FixAvailability, RuleMeta
+from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 from ._pulumi import full_lines, indentation_at, newline, object_insert, statement_of, value_reads
 
@@ -131,8 +131,7 @@ def _finding(ctx: Context, match: Match) -> Finding:
         f"{fn_name} may be created before {subject}: Lambda then creates the group itself and the "
         f"program's log group fails or loses its settings. {advice}" + detail
     )
-    fix = _fix(ctx, match)
-    return ctx.finding(match.function.callee, message, fixes=[fix] if fix else [])
+    return ctx.finding(match.function.callee, message, fixes=one_fix(_fix, ctx, match))
 
 
 # Names ------------------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ from collections.abc import Iterator
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from pulumi_lint.model import ClassInfo, Construction, Program
 from pulumi_lint.project import Project, normalise
-from pulumi_lint.rule import Context, FixAvailability, RuleMeta
+from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 from ._pulumi import (
     camel_case,
@@ -98,8 +98,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         "stack references and integration tests see nothing. Export the values they need "
         "(`export const url = site.url;`)."
     )
-    fix = _fix(ctx, components)
-    yield ctx.finding(where.callee, message, fixes=[fix] if fix else [])
+    yield ctx.finding(where.callee, message, fixes=one_fix(_fix, ctx, components))
 
 
 def _component_class(

@@ -59,7 +59,7 @@ from pulumi_lint.findings import Applicability, Finding, Fix, Severity
 from pulumi_lint.model import Construction, Program, Value
 from pulumi_lint.project import ConfigKey, Project
 from pulumi_lint.project_lint import ProjectContext
-from pulumi_lint.rule import Context, FixAvailability, RuleMeta
+from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 from ._pulumi import quote_char, string_literal
 
@@ -184,8 +184,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"under {spaces}: the value is never read. Use `new pulumi.Config('{sorted(elsewhere)[0]}')` "
             f"or rename the keys to `{read.namespace}:{read.key}`."
         )
-        fix = _fix(ctx, project, read, reads, elsewhere)
-        yield ctx.finding(read.key_value, message, fixes=[fix] if fix else [])
+        yield ctx.finding(read.key_value, message, fixes=one_fix(_fix, ctx, project, read, reads, elsewhere))
 
 
 def _files(project: Project, elsewhere: dict[str, list[ConfigKey]]) -> list[str]:

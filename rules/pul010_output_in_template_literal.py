@@ -55,7 +55,7 @@ from itertools import accumulate
 
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from pulumi_lint.model import Concatenation, Construction, Located, Program, Template, Value
-from pulumi_lint.rule import Context, FixAvailability, RuleMeta
+from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 from ._pulumi import canonical, class_kind, constructs_resource, pulumi_member
 
@@ -177,8 +177,7 @@ def _finding(ctx: Context, where: Template | Concatenation, outputs: list[Value]
         f"text {_OUTPUT_TEXT}, not its value. Use pulumi.interpolate`...` (or `.apply`, or "
         "`pulumi.jsonStringify` for JSON)."
     )
-    fix = _fix(ctx, where)
-    return ctx.finding(outputs[0], message, fixes=[fix] if fix else [])
+    return ctx.finding(outputs[0], message, fixes=one_fix(_fix, ctx, where))
 
 
 def _fix(ctx: Context, where: Template | Concatenation) -> Fix | None:

@@ -224,3 +224,13 @@ class Context:
 
 
 CheckFunction = Callable[[Context], Iterator[Finding]]
+
+
+def one_fix(make: Callable[..., Fix | None], *args: Any, **kwargs: Any) -> Callable[[], list[Fix]]:
+    """The fixes ``make(*args, **kwargs)`` gives (it returns one fix or None), made when asked for."""
+
+    def fixes() -> list[Fix]:
+        fix = make(*args, **kwargs)
+        return [fix] if fix is not None else []
+
+    return fixes

@@ -63,6 +63,7 @@ from functools import partial
 from pulumi_lint.aws_model import (
     LAMBDA_FUNCTION_TYPES,
     Relation,
+    ValueFacts,
     array_items,
     construction_refs,
     constructions_of,
@@ -70,10 +71,11 @@ from pulumi_lint.aws_model import (
     programs_in_scope,
     reached_names,
     referenced_construction,
-    relation,
+    relate,
     resources_in,
     string_of,
     type_expression,
+    value_facts,
     values_where,
 )
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
@@ -174,9 +176,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         dlq = program.property(fn.args, "deadLetterConfig")
         if dlq is not None and dlq.value is not None and dlq.value.kind not in ("null", "undefined"):
             continue
-        if _has_failure_destination(ctx, programs, fn):
+        related = _Relater(ctx, fn)
+        if _has_failure_destination(ctx, programs, related):
             continue
-        invocation = _invocation(ctx, programs, fn)
+        invocation = _invocation(ctx, programs, fn, related)
         if invocation in ("sync", "maybe"):
             continue
         if invocation == "async":
@@ -200,10 +203,7 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _name_matcher(program: Program, fn: Construction) -> Callable[[str], bool]:
-    key = ("AWS005.name", id(fn))
-    if key not in program.memo:
-        program.memo[key] = physical_name(program, fn)
-    name: str | None = program.memo[key]
+    name = physical_name(program, fn)
 
     def matches(text: str) -> bool:
         if name is None:
@@ -225,15 +225,18 @@ def _values_at(program: Program, value: Value | None, path: tuple[str, ...]) -> 
     return _values_at(program, program.lookup(value, key), rest)
 
 
-def _relation(ctx: Context, program: Program, value: Value | None, fn: Construction) -> Relation:
-    return relation(
-        program,
-        value,
-        ctx.program,
-        fn,
-        text_matches=_name_matcher(ctx.program, fn),
-        source=ctx.source,
-    )
+class _Relater:
+    """How values relate to one function: what is known of the function is worked out once."""
+
+    __slots__ = ("fn", "matches", "refs")
+
+    def __init__(self, ctx: Context, fn: Construction) -> None:
+        self.fn = fn
+        self.matches = _name_matcher(ctx.program, fn)
+        self.refs = construction_refs(ctx.program, fn)
+
+    def __call__(self, facts: ValueFacts) -> Relation:
+        return relate(facts, self.fn, self.refs, self.matches)
 
 
 @dataclass(slots=True)
@@ -241,12 +244,12 @@ class _Invokers:
     """What the project says about invocations, whatever the function: worked out once per
     analysis, then related to each function."""
 
-    failure_destinations: list[tuple[Program, Value | None]]
-    # (program, "async" or "sync", value naming the function)
-    invoker_values: list[tuple[Program, str, Value]]
-    # (program, value naming the function, principal)
-    permissions: list[tuple[Program, Value | None, str]]
-    event_handlers: list[tuple[Program, Value]]
+    failure_destinations: list[ValueFacts]
+    # ("async" or "sync", value naming the function)
+    invoker_values: list[tuple[str, ValueFacts]]
+    # (value naming the function, principal)
+    permissions: list[tuple[ValueFacts, str]]
+    event_handlers: list[ValueFacts]
 
 
 def _invokers(ctx: Context, programs: list[Program]) -> _Invokers:
@@ -254,54 +257,54 @@ def _invokers(ctx: Context, programs: list[Program]) -> _Invokers:
     cached: _Invokers | None = ctx.program.memo.get(key)
     if cached is not None:
         return cached
+
+    def facts(program: Program, value: Value | None) -> ValueFacts:
+        return value_facts(program, value, ctx.program, source=ctx.source)
+
     destinations = [
-        (program, program.lookup(config.args, "functionName"))
+        facts(program, program.lookup(config.args, "functionName"))
         for program, config in resources_in(programs, "aws.lambda.FunctionEventInvokeConfig")
         if program.property(config.args, "destinationConfig", "onFailure") is not None
     ]
-    values: list[tuple[Program, str, Value]] = []
+    values: list[tuple[str, ValueFacts]] = []
     for kind, invokers in (("async", ASYNC_INVOKERS), ("sync", SYNC_INVOKERS)):
         for resource_type, path in invokers:
             for program, invoker in resources_in(programs, resource_type):
-                values.extend((program, kind, value) for value in _values_at(program, invoker.args, path))
+                values.extend((kind, facts(program, value)) for value in _values_at(program, invoker.args, path))
     permissions = [
         (
-            program,
-            program.lookup(permission.args, "function"),
+            facts(program, program.lookup(permission.args, "function")),
             string_of(program, program.lookup(permission.args, "principal")) or "",
         )
         for program, permission in resources_in(programs, "aws.lambda.Permission")
     ]
-    handlers: list[tuple[Program, Value]] = []
+    handlers: list[ValueFacts] = []
     for program in programs:
         for call in program.calls:
             name = call.value.name or ""
             if name.rsplit(".", 1)[-1] in ASYNC_EVENT_METHODS:
-                handlers.extend((program, arg) for arg in call.value.args[1:])
+                handlers.extend(facts(program, arg) for arg in call.value.args[1:])
     cached = _Invokers(destinations, values, permissions, handlers)
     ctx.program.memo[key] = cached
     return cached
 
 
-def _has_failure_destination(ctx: Context, programs: list[Program], fn: Construction) -> bool:
-    for program, function_name in _invokers(ctx, programs).failure_destinations:
-        if _relation(ctx, program, function_name, fn) != "no":
-            return True
-    return False
+def _has_failure_destination(ctx: Context, programs: list[Program], related: _Relater) -> bool:
+    return any(related(name) != "no" for name in _invokers(ctx, programs).failure_destinations)
 
 
-def _invocation(ctx: Context, programs: list[Program], fn: Construction) -> Invocation:
+def _invocation(ctx: Context, programs: list[Program], fn: Construction, related: _Relater) -> Invocation:
     seen_async = seen_sync = seen_maybe = False
     invokers = _invokers(ctx, programs)
-    for program, kind, value in invokers.invoker_values:
-        found = _relation(ctx, program, value, fn)
+    for kind, value in invokers.invoker_values:
+        found = related(value)
         if found == "yes":
             seen_async |= kind == "async"
             seen_sync |= kind == "sync"
         elif found == "maybe":
             seen_maybe = True
-    for program, function, principal in invokers.permissions:
-        found = _relation(ctx, program, function, fn)
+    for function, principal in invokers.permissions:
+        found = related(function)
         if found == "no":
             continue
         service = principal.split(".", 1)[0]
@@ -313,8 +316,8 @@ def _invocation(ctx: Context, programs: list[Program], fn: Construction) -> Invo
             seen_sync = True
         else:
             seen_maybe = True
-    for program, arg in invokers.event_handlers:
-        if _relation(ctx, program, arg, fn) == "yes":
+    for arg in invokers.event_handlers:
+        if related(arg) == "yes":
             seen_async = True
     if not (seen_async or seen_sync):
         seen_sync = _read_by_sync_invoker(ctx, fn)

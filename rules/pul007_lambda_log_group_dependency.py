@@ -60,8 +60,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from pulumi_lint.derived import derived
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
-from pulumi_lint.model import Construction, Value
+from pulumi_lint.model import Concatenation, Construction, Program, Value
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 from ._pulumi import full_lines, indentation_at, newline, object_insert, statement_of, value_reads
@@ -95,15 +96,39 @@ def check(ctx: Context) -> Iterator[Finding]:
     functions = [f for f in program.resources_of(*LAMBDA_TYPES) if f.args is not None]
     if not functions:
         return
+    # Functions by the name their logs go to: one lookup per log group, not one comparison per pair.
+    by_name: dict[tuple[Part, ...], list[tuple[Construction, Relation]]] = {}
+    for function in functions:
+        relation, parts = derived(program, function.value, "PUL007.name", _function_name, ctx, function)
+        if parts is not None:
+            by_name.setdefault(tuple(parts), []).append((function, relation))
     for group in program.resources_of(LOG_GROUP):
-        target = _group_target(ctx, program.lookup(group.args, "name"))
+        target = derived(program, group.value, "PUL007.target", _target_of, ctx, group)
         if target is None:
             continue
-        for function in functions:
-            relation = _relation(ctx, function, target)
-            if relation is None or _ordered(ctx, function, group):
-                continue
-            yield _finding(ctx, Match(function, group, relation))
+        if target.output_of is not None:
+            matches: list[tuple[Construction, Relation]] = [
+                (function, "output")
+                for function in functions
+                if function.variable is not None and function.variable.name == target.output_of
+            ]
+        else:
+            matches = by_name.get(tuple(target.parts), [])
+        for function, relation in matches:
+            if not _ordered(ctx, function, group):
+                yield _finding(ctx, Match(function, group, relation))
+
+
+def _target_of(ctx: Context, group: Construction) -> Target | None:
+    return _group_target(ctx, ctx.program.lookup(group.args, "name"))
+
+
+def _function_name(ctx: Context, function: Construction) -> tuple[Relation, list[Part] | None]:
+    """The function's name as parts, and whether it is written (``named``) or the logical name."""
+    explicit = ctx.program.property(function.args, "name")
+    if explicit is not None:
+        return "named", _parts(ctx, explicit.value)
+    return "logical", _parts(ctx, function.name_arg)
 
 
 def _finding(ctx: Context, match: Match) -> Finding:
@@ -154,7 +179,7 @@ def _parts(ctx: Context, value: Value | None, depth: int = 0) -> list[Part] | No
         if last == "concat":
             return _join([_parts(ctx, a, depth + 1) for a in value.args])
         return [("e", ctx.text(value))]
-    concatenation = next((c for c in program.concatenations if c.value is value), None)
+    concatenation = _concatenations(program).get(id(value))
     if concatenation is not None:
         return _join([_parts(ctx, a, depth + 1) for a in concatenation.operands])
     if value.kind in ("identifier", "member"):
@@ -198,6 +223,13 @@ def _join(pieces: list[list[Part] | None]) -> list[Part] | None:
     return result
 
 
+def _concatenations(program: Program) -> dict[int, Concatenation]:
+    found: dict[int, Concatenation] | None = program.memo.get("PUL007.concatenations")
+    if found is None:
+        found = program.memo["PUL007.concatenations"] = {id(c.value): c for c in program.concatenations}
+    return found
+
+
 @dataclass(slots=True)
 class Target:
     parts: list[Part]  # the name after /aws/lambda/
@@ -226,17 +258,6 @@ def _group_target(ctx: Context, name: Value | None) -> Target | None:
         if member in NAME_OUTPUTS:
             output_of = head
     return Target(parts, output_of) if parts else None
-
-
-def _relation(ctx: Context, function: Construction, target: Target) -> Relation | None:
-    program = ctx.program
-    if target.output_of is not None:
-        variable = function.variable
-        return "output" if variable is not None and variable.name == target.output_of else None
-    explicit = program.property(function.args, "name")
-    if explicit is not None:
-        return "named" if _parts(ctx, explicit.value) == target.parts else None
-    return "logical" if _parts(ctx, function.name_arg) == target.parts else None
 
 
 def _ordered(ctx: Context, function: Construction, group: Construction) -> bool:

@@ -1076,6 +1076,78 @@ def static_text(program: Program, value: Value | None, source: bytes | None = No
     return "".join(parts)
 
 
+class ValueFacts:
+    """What a value says about the resource it names, whatever resource it is compared with:
+    worked out once, then related to many resources with :func:`relate`."""
+
+    __slots__ = ("program", "value", "same_file", "reads", "text", "other", "_texts")
+
+    def __init__(
+        self,
+        program: Program,
+        value: Value | None,
+        same_file: bool,
+        reads: frozenset[str],
+        text: str | None,
+        other: Construction | None,
+    ) -> None:
+        self.program = program
+        self.value = value
+        self.same_file = same_file
+        self.reads = reads
+        self.text = text
+        self.other = other
+        self._texts: tuple[str, ...] | None = None
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        if self._texts is None:
+            self._texts = _reachable_texts(self.program, self.value) if self.value is not None else ()
+        return self._texts
+
+
+def value_facts(
+    program: Program,
+    value: Value | None,
+    target_program: Program,
+    *,
+    types: Iterable[str] = (),
+    source: bytes | None = None,
+) -> ValueFacts:
+    """The :class:`ValueFacts` of ``value`` (in ``program``) for resources of ``target_program``."""
+    same_file = program is target_program
+    if value is None:
+        return ValueFacts(program, None, same_file, frozenset(), None, None)
+    with_source = source is not None and same_file
+    type_key = tuple(types)
+
+    def compute() -> tuple[str | None, Construction | None]:
+        text = static_text(program, value, source if with_source else None)
+        return text, (referenced_construction(program, value, *type_key) if text is None else None)
+
+    text, other = derived(program, value, ("relation", with_source, type_key), compute)
+    reads = _reached(program, value)[0] if same_file else frozenset()
+    return ValueFacts(program, value, same_file, reads, text, other)
+
+
+def relate(facts: ValueFacts, target: Construction, target_refs: frozenset[str], text_matches: Any = None) -> Relation:
+    """:func:`relation` from the value's facts and the target's ``construction_refs``."""
+    if facts.value is None:
+        return "no"
+    if facts.same_file and target_refs and not target_refs.isdisjoint(facts.reads):
+        return "yes"
+    text = facts.text
+    if text is not None:
+        return "yes" if text_matches is not None and text_matches(text) else "no"
+    # A value that reads another resource of its own file (``queue.arn`` where a function is
+    # sought) names that resource. ``types`` narrows this to resources of those types.
+    if facts.other is not None and facts.other is not target:
+        return "no"
+    if text_matches is not None and any(text_matches(item_text) for item_text in facts.texts):
+        return "yes"
+    return "maybe"
+
+
 def relation(
     program: Program,
     value: Value | None,
@@ -1097,29 +1169,9 @@ def relation(
     """
     if value is None:
         return "no"
-    if program is target_program and mentions(program, value, construction_refs(program, target)):
-        return "yes"
-    # What follows depends on the value alone, not on the target: checks ask it of every
-    # (value, resource) pair, so it is worked out once per value.
-    with_source = source is not None and program is target_program
-    type_key = tuple(types)
-
-    def compute() -> tuple[str | None, Construction | None]:
-        text = static_text(program, value, source if with_source else None)
-        return text, (referenced_construction(program, value, *type_key) if text is None else None)
-
-    text, other = derived(program, value, ("relation", with_source, type_key), compute)
-    if text is not None:
-        return "yes" if text_matches is not None and text_matches(text) else "no"
-    # A value that reads another resource of its own file (``queue.arn`` where a function is
-    # sought) names that resource. ``types`` narrows this to resources of those types.
-    if other is not None and other is not target:
-        return "no"
-    if text_matches is not None:
-        texts = _reachable_texts(program, value)
-        if any(text_matches(item_text) for item_text in texts):
-            return "yes"
-    return "maybe"
+    facts = value_facts(program, value, target_program, types=types, source=source)
+    refs = construction_refs(program, target) if facts.same_file else frozenset()
+    return relate(facts, target, refs, text_matches)
 
 
 def _reachable_texts(program: Program, value: Value) -> tuple[str, ...]:

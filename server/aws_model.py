@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from .derived import CLASSES, depend, derived
+from .derived import GLOBAL_THIS, THIS_ASSIGNED, depend, derived, untracked
 from .model import Call, Construction, Program, Property, Value
 from .model_builder import import_prefixes, resolve_name, statement_parts
 
@@ -88,11 +88,14 @@ def constructions_of(program: Program, *types: str) -> Iterator[Construction]:
             if canonical is not None:
                 by_type.setdefault(canonical, []).append(construction)
         _facts(program).by_type = by_type
-    wanted = {canonical_type(t) or t for t in types}
-    if len(wanted) == 1:
-        return iter(by_type.get(next(iter(wanted)), ()))
-    found = [c for t in wanted for c in by_type.get(t, ())]
-    found.sort(key=lambda c: c.value.start)
+    of_types = _facts(program).of_types
+    found = of_types.get(types)
+    if found is None:
+        wanted = {canonical_type(t) or t for t in types}
+        found = [c for t in wanted for c in by_type.get(t, ())]
+        if len(wanted) > 1:
+            found.sort(key=lambda c: c.value.start)
+        of_types[types] = found
     return iter(found)
 
 
@@ -356,30 +359,22 @@ class _Facts:
 
     __slots__ = (
         "program",
-        "resolved",
-        "reached",
-        "refs",
         "by_ref",
         "by_new",
         "by_type",
+        "of_types",
         "statements",
         "values",
-        "relations",
-        "texts",
     )
 
     def __init__(self, program: Program) -> None:
         self.program = program
-        self.resolved: dict[int, Value | None] = {}
-        self.reached: dict[int, tuple[frozenset[str], tuple[str | Value, ...]]] = {}
-        self.refs: dict[int, frozenset[str]] = {}
         self.by_ref: dict[str, list[Construction]] | None = None
         self.by_new: dict[int, Construction] | None = None
         self.by_type: dict[str, list[Construction]] | None = None
+        self.of_types: dict[tuple[str, ...], list[Construction]] = {}
         self.statements: list[PolicyStatement] | None = None
         self.values: list[Value] | None = None
-        self.relations: dict[tuple[int, bool, tuple[str, ...]], tuple[str | None, Construction | None]] = {}
-        self.texts: dict[int, tuple[str, ...]] = {}
 
 
 _FACTS: dict[int, _Facts] = {}
@@ -418,9 +413,10 @@ def construction_refs(program: Program, construction: Construction) -> frozenset
 
 
 def _construction_refs(program: Program, construction: Construction) -> frozenset[str]:
-    depend(program, CLASSES)
     names: set[str] = set()
     variable = construction.variable.name if construction.variable is not None else None
+    # Another statement's ``this.x = variable``, or ``this.x = alias`` of a name declared outside it.
+    depend(program, GLOBAL_THIS, THIS_ASSIGNED + (variable or ""))
     if variable is not None:
         names.add(variable)
     for cls in program.classes:
@@ -524,13 +520,18 @@ def mentioned_constructions(program: Program, value: Value | None) -> list[Const
 def _indexes(program: Program) -> tuple[dict[str, list[Construction]], dict[int, Construction]]:
     facts = _facts(program)
     if facts.by_ref is None or facts.by_new is None:
-        by_ref: dict[str, list[Construction]] = {}
-        for construction in program.constructions:
-            for ref in construction_refs(program, construction):
-                by_ref.setdefault(ref, []).append(construction)
-        facts.by_ref = by_ref
+        # Readers record the names they look up in it (``depend``), not the whole index.
+        facts.by_ref = untracked(program, _refs_index, program)
         facts.by_new = {id(c.value): c for c in program.constructions}
     return facts.by_ref, facts.by_new
+
+
+def _refs_index(program: Program) -> dict[str, list[Construction]]:
+    by_ref: dict[str, list[Construction]] = {}
+    for construction in program.constructions:
+        for ref in construction_refs(program, construction):
+            by_ref.setdefault(ref, []).append(construction)
+    return by_ref
 
 
 def constructions_read(program: Program, value: Value | None) -> list[Construction]:

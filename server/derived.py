@@ -26,8 +26,11 @@ T = TypeVar("T")
 _HISTORY = 64
 # The key that stands for every name: imports changed, so resource types may have too.
 EVERYTHING = "*"
-# The key for "some class of the file": answers that scan every class's ``this.x = ...``.
-CLASSES = "<classes>"
+# ``this.x = name`` in a class makes ``this.x`` another name for what ``name`` stands for.
+# ``this=<name>`` is changed with an assignment of ``name``; GLOBAL_THIS with an assignment whose
+# name may stand for something outside its own statement.
+THIS_ASSIGNED = "this="
+GLOBAL_THIS = "<this-global>"
 
 
 class DerivedStore:
@@ -66,6 +69,16 @@ class _Entry:
         self.result = result
         self.names = names
         self.generation = generation
+
+
+def untracked(program: Program, compute: Callable[..., T], *args: object) -> T:
+    """``compute(*args)`` without recording what it looks up: for indexes over the whole program,
+    whose readers record the entries they read instead (or every answer would depend on all)."""
+    program.tracking.append(set())
+    try:
+        return compute(*args)
+    finally:
+        program.tracking.pop()
 
 
 def depend(program: Program, *names: str) -> None:

@@ -409,8 +409,11 @@ class Program:
         return (c for c in self.constructions if c.is_resource)
 
     def resources_of(self, *types: str) -> Iterator[Construction]:
-        wanted = set(types)
-        return (c for c in self.constructions if c.resource_type in wanted)
+        found: list[Construction] | None = self.memo.get(("resources_of", types))
+        if found is None:
+            wanted = set(types)
+            found = self.memo[("resources_of", types)] = [c for c in self.constructions if c.resource_type in wanted]
+        return iter(found)
 
     def class_named(self, name: str) -> ClassInfo | None:
         for cls in self.classes:

@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from tree_sitter import Node, Tree
 
-from .derived import CLASSES, EVERYTHING, DerivedStore
+from .derived import EVERYTHING, GLOBAL_THIS, THIS_ASSIGNED, DerivedStore
 from .model import (
     PULUMI_PACKAGE_PREFIX,
     Anchor,
@@ -131,13 +131,37 @@ def _declared(part: Program) -> frozenset[str]:
     names: frozenset[str] | None = part.memo.get("declared")
     if names is None:
         found = {decl.name for decl in part.variables}
-        found.update("this." + a.field for cls in part.classes for a in cls.this_assignments)
-        if part.classes:
-            found.add(CLASSES)
+        for cls in part.classes:
+            for assignment in cls.this_assignments:
+                found.add("this." + assignment.field)
+                value = assignment.value
+                if value.kind == "identifier" and value.name:
+                    found.add(THIS_ASSIGNED + value.name)
+                    if not _stays_local(part, value):
+                        found.add(GLOBAL_THIS)
         if part.imports or part.reexports:
             found.add(EVERYTHING)
         names = part.memo["declared"] = frozenset(found)
     return names
+
+
+def _stays_local(part: Program, value: Value) -> bool:
+    """Whether ``value``, followed through constants as ``Program.resolve`` does, surely ends in
+    ``part`` (its statement): every name on the way is declared inside the statement."""
+    for _ in range(8):
+        if value.kind != "identifier" or not value.name:
+            return True
+        at = value.start
+        local = [
+            d for d in part.variables if d.name == value.name and d.scope is not PROGRAM_SCOPE and d.scope.contains(at)
+        ]
+        if not local:
+            return False
+        decl = min(local, key=lambda d: d.scope.end - d.scope.start)
+        if decl.kind != "const" or decl.value is None:
+            return True
+        value = decl.value
+    return False
 
 
 def build_program(tree: Tree, source: bytes, cache: StatementCache | None = None) -> Program:

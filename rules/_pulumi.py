@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from pulumi_lint.derived import derived
 from pulumi_lint.findings import Edit
 from pulumi_lint.model import ClassInfo, Construction, Function, Program, Value
 from pulumi_lint.model_builder import import_prefixes, resolve_name
@@ -265,11 +266,28 @@ def camel_case(text: str) -> str:
     return result if not result[0].isdigit() else "_" + result
 
 
-def value_reads(value: Value | None, name: str) -> bool:
-    """Whether ``value`` mentions the identifier ``name`` (alone or as the head of a path)."""
+def value_reads(value: Value | None, name: str, program: Program | None = None) -> bool:
+    """Whether ``value`` mentions the identifier ``name`` (alone or as the head of a path).
+
+    With ``program``, the names ``value`` mentions are kept with its statement across edits.
+    """
     if value is None:
         return False
+    if program is not None:
+        return name in derived(program, value, "mentioned-heads", _mentioned_heads, value)
     return any(item.name and (item.name == name or item.name.startswith(name + ".")) for item in value.walk())
+
+
+def _mentioned_heads(value: Value) -> frozenset[str]:
+    heads: set[str] = set()
+    for item in value.walk():
+        if item.name:
+            index = item.name.find(".")
+            while index >= 0:
+                heads.add(item.name[:index])
+                index = item.name.find(".", index + 1)
+            heads.add(item.name)
+    return frozenset(heads)
 
 
 def relative_path(project: Project | None, path: str | None) -> str | None:

@@ -266,7 +266,7 @@ def _ordered(ctx: Context, function: Construction, group: Construction) -> bool:
     variable = group.variable
     if variable is None:
         return False
-    if value_reads(function.args, variable.name):
+    if value_reads(function.args, variable.name, program):
         return True  # loggingConfig.logGroup or any other argument that reads the group
     opts = program.resolve(function.opts)
     if opts is None:

@@ -40,26 +40,42 @@ class DerivedStore:
     answers about values of that statement.
     """
 
-    __slots__ = ("generation", "changes", "part_of")
+    __slots__ = ("generation", "changes", "part_of", "_since")
 
     def __init__(self) -> None:
         self.generation = 0
         self.changes: dict[int, frozenset[str]] = {}
         self.part_of: dict[int, Program] = {}
+        # generation -> every name changed after it (None: too long ago, or imports changed).
+        self._since: dict[int, frozenset[str] | None] = {}
 
     def advance(self, changed: frozenset[str], parts: Iterable[Program]) -> None:
         self.generation += 1
         self.changes[self.generation] = changed
         self.changes.pop(self.generation - _HISTORY, None)
+        self._since = {}
         self.part_of = {id(part.anchor): part for part in parts if part.anchor is not None}
+
+    def changed_since(self, generation: int) -> frozenset[str] | None:
+        """Every name changed by the builds after ``generation``; None when that is unknown."""
+        if generation in self._since:
+            return self._since[generation]
+        names: set[str] = set()
+        result: frozenset[str] | None = None
+        for later in range(generation + 1, self.generation + 1):
+            changed = self.changes.get(later)
+            if changed is None or EVERYTHING in changed:
+                break
+            names.update(changed)
+        else:
+            result = frozenset(names)
+        self._since[generation] = result
+        return result
 
     def still_valid(self, generation: int, names: frozenset[str]) -> bool:
         """Whether an answer worked out at ``generation`` from ``names`` holds now."""
-        for later in range(generation + 1, self.generation + 1):
-            changed = self.changes.get(later)
-            if changed is None or EVERYTHING in changed or not names.isdisjoint(changed):
-                return False
-        return True
+        changed = self.changed_since(generation)
+        return changed is not None and names.isdisjoint(changed)
 
 
 class _Entry:

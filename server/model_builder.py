@@ -95,7 +95,8 @@ class StatementCache:
         self.indexes: dict[str, dict[str, list[Span]]] = {name: {} for name in _DICT_FIELDS}
         self.store = DerivedStore()
 
-    def update_indexes(self, parts: list[Program]) -> None:
+    def update_indexes(self, parts: list[Program]) -> list[Program]:
+        """Bring the indexes to ``parts``; the parts that are new, for what must see only them."""
         current = {id(part) for part in parts}
         previous = {id(part) for part in self.parts}
         changed: set[str] = set()
@@ -103,12 +104,13 @@ class StatementCache:
             if id(part) not in current:
                 self._remove(part)
                 changed.update(_declared(part))
-        for part in parts:
-            if id(part) not in previous:
-                self._add(part)
-                changed.update(_declared(part))
+        added = [part for part in parts if id(part) not in previous]
+        for part in added:
+            self._add(part)
+            changed.update(_declared(part))
         self.parts = parts
         self.store.advance(frozenset(changed), parts)
+        return added
 
     def _add(self, part: Program) -> None:
         for field_name, index in self.indexes.items():
@@ -139,7 +141,7 @@ def _declared(part: Program) -> frozenset[str]:
                     found.add(THIS_ASSIGNED + value.name)
                     if not _stays_local(part, value):
                         found.add(GLOBAL_THIS)
-        if part.imports or part.reexports:
+        if part.imports or part.reexports or import_prefixes(part):  # resource types may change
             found.add(EVERYTHING)
         names = part.memo["declared"] = frozenset(found)
     return names
@@ -203,10 +205,14 @@ def _build_program(tree: Tree, source: bytes, cache: StatementCache | None) -> P
     if cache is None:
         cache = StatementCache()
     cache.entries = kept
-    cache.update_indexes(parts)
+    added = cache.update_indexes(parts)
     program = merge_programs(parts, cache.indexes)
     program.store = cache.store
-    resolve_resource_types(program)
+    if EVERYTHING in cache.store.changes.get(cache.store.generation, (EVERYTHING,)):
+        resolve_resource_types(program)
+    else:
+        # No import changed: the kept statements' resource types still hold.
+        resolve_resource_types(program, [c for part in added for c in part.constructions])
     return program
 
 
@@ -1104,8 +1110,8 @@ def _import_prefixes(program: Program) -> dict[str, tuple[str, str]]:
     return prefixes
 
 
-def resolve_resource_types(program: Program) -> None:
-    for construction in program.constructions:
+def resolve_resource_types(program: Program, constructions: list[Construction] | None = None) -> None:
+    for construction in program.constructions if constructions is None else constructions:
         # Facts are reused across edits: an import removed since must unbind them.
         resolved = resolve_name(program, construction.value.name)
         construction.package, construction.resource_type = resolved if resolved else (None, None)

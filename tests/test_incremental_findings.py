@@ -54,11 +54,11 @@ def _nodes(node: Node, kinds: set[str]) -> list[Node]:
     return found
 
 
-def _edit(document: Document, rng: random.Random) -> None:
+def _edit(document: Document, rng: random.Random, step: int) -> None:
     root = document.tree.root_node
     statements = [child for child in root.children if child.type != "comment"]
     source = document.source
-    choice = rng.randrange(7)
+    choice = rng.randrange(9)
     if choice == 0 and statements:  # delete a statement
         node = rng.choice(statements)
         document.apply_change(node.start_byte, node.end_byte, b"")
@@ -97,6 +97,24 @@ def _edit(document: Document, rng: random.Random) -> None:
             if names:
                 name = rng.choice(names)
                 document.apply_change(name.start_byte, name.end_byte, source[name.start_byte : name.end_byte] + b"2")
+    elif choice in (6, 7) and statements:  # give a resource another name: an alias, a component field
+        names = [
+            n.child_by_field_name("name")
+            for statement in statements
+            for n in _nodes(statement, {"variable_declarator"})
+            if statement.type == "lexical_declaration"
+        ]
+        names = [n for n in names if n is not None and n.type == "identifier"]
+        if names:
+            chosen = rng.choice(names)
+            name = source[chosen.start_byte : chosen.end_byte].decode()
+            target = rng.choice(statements)
+            text = (
+                f"\nconst alias{step} = {name};\n"
+                if choice == 6
+                else f"\nclass Holder{step} {{ constructor() {{ this.held = {name}; }} }}\n"
+            )
+            document.apply_change(target.end_byte, target.end_byte, text.encode())
     else:  # a keystroke anywhere
         offset = rng.randrange(len(source) + 1)
         document.apply_change(offset, offset, rng.choice([b" ", b"x", b"\n", b"'", b"}"]))
@@ -108,7 +126,7 @@ def test_an_edited_document_reports_what_a_fresh_open_reports(path: Path) -> Non
     document = Document(path.read_bytes(), str(path))
     ENGINE.analyse(document)
     for step in range(EDITS_PER_PROGRAM):
-        _edit(document, rng)
+        _edit(document, rng, step)
         edited = _summary(ENGINE.analyse(document).findings)
         fresh = _summary(ENGINE.analyse(Document(document.source, str(path))).findings)
         assert edited == fresh, f"step {step}: {document.source.decode(errors='replace')}"

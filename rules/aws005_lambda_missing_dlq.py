@@ -370,27 +370,25 @@ def _read_elsewhere(ctx: Context, programs: list[Program], fn: Construction) -> 
     """Another resource of the file reads the function (a state machine, an IoT rule, ...) in
     a way the rule does not classify: how it is invoked cannot be told."""
     program = ctx.program
-    readers = _readers(program)
-    return any(
-        reader is not fn for ref in construction_refs(program, fn) for reader in readers.get(ref, ())
-    )
+    # Functions are observers, so the function itself is never one of the readers.
+    return not construction_refs(program, fn).isdisjoint(_read_by_others(program))
 
 
-def _readers(program: Program) -> dict[str, list[Construction]]:
-    """Name prefix -> the resources (observers excepted) whose arguments read it."""
-    cached: dict[str, list[Construction]] | None = program.memo.get("AWS005.readers")
-    if cached is not None:
-        return cached
-    readers: dict[str, list[Construction]] = {}
-    for construction in program.constructions:
-        if not construction.is_resource or construction.resource_type in OBSERVERS:
-            continue
-        if construction.args is None:
-            continue
-        for prefix in reached_names(program, construction.args):
-            readers.setdefault(prefix, []).append(construction)
-    program.memo["AWS005.readers"] = readers
-    return readers
+def _read_by_others(program: Program) -> frozenset[str]:
+    """Every name prefix the arguments of the file's resources (observers excepted) read."""
+    cached: frozenset[str] | None = program.memo.get("AWS005.readers")
+    if cached is None:
+        cached = frozenset().union(
+            *(
+                reached_names(program, construction.args)
+                for construction in program.constructions
+                if construction.is_resource
+                and construction.resource_type not in OBSERVERS
+                and construction.args is not None
+            )
+        )
+        program.memo["AWS005.readers"] = cached
+    return cached
 
 
 # The fix ------------------------------------------------------------------------------------

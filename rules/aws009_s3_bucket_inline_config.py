@@ -60,6 +60,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from pulumi_lint.aws_schema import schema
 from pulumi_lint.aws_support import (
@@ -144,22 +145,28 @@ def check(ctx: Context) -> Iterator[Finding]:
             move = _plan(ctx, bucket, prop, replacement)
             if move is not None:
                 bucket.moves.append(move)
-        move_all = _fix(ctx, bucket, bucket.moves, all_moves=True) if len(bucket.moves) > 1 else None
         for prop, replacement in found:
             key = prop.key
             message = (
                 f"`{key}` on {resource_type} is deprecated in @pulumi/aws v{major}: manage it with a "
                 f"separate {replacement} resource."
             )
-            fixes: list[Fix] = []
             move = next((m for m in bucket.moves if m.prop is prop), None)
-            if move is not None:
-                if move_all is not None:
-                    fixes.append(move_all)
-                single = _fix(ctx, bucket, [move], all_moves=False)
-                if single is not None:
-                    fixes.append(single)
+            fixes: list[Fix] | partial[list[Fix]] = partial(_fixes, ctx, bucket, move) if move is not None else []
             yield ctx.finding(prop.key_span, message, fixes=fixes)
+
+
+def _fixes(ctx: Context, bucket: _Bucket, move: _Move) -> list[Fix]:
+    """Move every deprecated property at once (when there are several), or this one alone."""
+    fixes: list[Fix] = []
+    if len(bucket.moves) > 1:
+        move_all = _fix(ctx, bucket, bucket.moves, all_moves=True)
+        if move_all is not None:
+            fixes.append(move_all)
+    single = _fix(ctx, bucket, [move], all_moves=False)
+    if single is not None:
+        fixes.append(single)
+    return fixes
 
 
 def _legacy(ctx: Context, props: list[Property]) -> Iterator[Finding]:

@@ -67,6 +67,7 @@ from pulumi_lint.aws_support import (
     resource_ref,
     style,
 )
+from pulumi_lint.derived import derived
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from pulumi_lint.model import Construction, Function, Program, Property, Value
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
@@ -266,9 +267,21 @@ def _children(value: Value) -> list[Value]:
     return children
 
 
-def _metric_arrays(program: Program, body: Value) -> Iterator[tuple[Value, Function | None]]:
+def _metric_arrays(program: Program, body: Value) -> list[tuple[Value, Function | None]]:
     """Every `metrics: [[...], ...]` entry reachable from a dashboard body, with its callback."""
-    functions = {(f.span.start, f.span.end): f for f in program.functions}
+    return derived(program, body, "AWS010.metric-arrays", _find_metric_arrays, program, body)
+
+
+def _functions_at(program: Program) -> dict[tuple[int, int], Function]:
+    found: dict[tuple[int, int], Function] | None = program.memo.get("AWS010.functions")
+    if found is None:
+        found = program.memo["AWS010.functions"] = {(f.span.start, f.span.end): f for f in program.functions}
+    return found
+
+
+def _find_metric_arrays(program: Program, body: Value) -> list[tuple[Value, Function | None]]:
+    functions = _functions_at(program)
+    found: list[tuple[Value, Function | None]] = []
     seen: set[int] = set()
     stack: list[tuple[Value, Function | None]] = [(body, None)]
     while stack:
@@ -285,8 +298,9 @@ def _metric_arrays(program: Program, body: Value) -> Iterator[tuple[Value, Funct
                 for item in metrics.items:
                     entry = program.resolve(item)
                     if entry is not None and entry.kind == "array":
-                        yield entry, callback
+                        found.append((entry, callback))
         stack.extend((child, callback) for child in reversed(_children(resolved)))
+    return found
 
 
 def _param_names(function: Function) -> list[str]:

@@ -1028,15 +1028,15 @@ def is_read_only_action(action: str) -> bool:
     return name.startswith(READ_ONLY_VERBS)
 
 
+# ``ec2:DescribeInstances`` is covered by the table's ``ec2:Describe*``.
+_WITHOUT_RESOURCE_LEVEL_PREFIXES = tuple(
+    sorted(entry[:-1] for entry in ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS if entry.endswith("*"))
+)
+
+
 def lacks_resource_level_permissions(action: str) -> bool:
     text = action.strip().lower()
-    if text in ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS:
-        return True
-    # ``ec2:DescribeInstances`` is covered by the table's ``ec2:Describe*``.
-    return any(
-        entry.endswith("*") and text.startswith(entry[:-1])
-        for entry in ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS
-    )
+    return text in ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS or text.startswith(_WITHOUT_RESOURCE_LEVEL_PREFIXES)
 
 
 # Relations between resources ------------------------------------------------------------------

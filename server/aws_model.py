@@ -358,7 +358,6 @@ class _Facts:
     """
 
     __slots__ = (
-        "program",
         "by_ref",
         "by_new",
         "by_type",
@@ -367,8 +366,7 @@ class _Facts:
         "values",
     )
 
-    def __init__(self, program: Program) -> None:
-        self.program = program
+    def __init__(self) -> None:
         self.by_ref: dict[str, list[Construction]] | None = None
         self.by_new: dict[int, Construction] | None = None
         self.by_type: dict[str, list[Construction]] | None = None
@@ -377,18 +375,12 @@ class _Facts:
         self.values: list[Value] | None = None
 
 
-_FACTS: dict[int, _Facts] = {}
-_FACTS_KEPT = 32
-
-
 def _facts(program: Program) -> _Facts:
-    facts = _FACTS.get(id(program))
-    if facts is not None and facts.program is program:
-        return facts
-    if len(_FACTS) >= _FACTS_KEPT:
-        _FACTS.pop(next(iter(_FACTS)))
-    facts = _Facts(program)
-    _FACTS[id(program)] = facts
+    # Kept in the program's memo: it lives as long as the program, and holds no reference
+    # back to it (a cycle only the cyclic collector could free).
+    facts: _Facts | None = program.memo.get(_Facts)
+    if facts is None:
+        facts = program.memo[_Facts] = _Facts()
     return facts
 
 

@@ -85,7 +85,7 @@ class StatementCache:
     costs the walk of the statements it touched, not of the whole file.
     """
 
-    __slots__ = ("entries", "parts", "indexes", "store")
+    __slots__ = ("entries", "parts", "indexes", "store", "program")
 
     def __init__(self) -> None:
         self.entries: dict[tuple[str, bytes], list[tuple[Anchor, Program]]] = {}
@@ -94,6 +94,8 @@ class StatementCache:
         # statement: merging them afresh would cost every name of every statement per edit.
         self.indexes: dict[str, dict[str, list[Span]]] = {name: {} for name in _DICT_FIELDS}
         self.store = DerivedStore()
+        # The last program built, whose per-program lookups are dropped when the next one is.
+        self.program: Program | None = None
 
     def update_indexes(self, parts: list[Program]) -> list[Program]:
         """Bring the indexes to ``parts``; the parts that are new, for what must see only them."""
@@ -208,6 +210,11 @@ def _build_program(tree: Tree, source: bytes, cache: StatementCache | None) -> P
     added = cache.update_indexes(parts)
     program = merge_programs(parts, cache.indexes)
     program.store = cache.store
+    if cache.program is not None:
+        # Lookups of a program may refer back to it (facts that name their program): clearing
+        # the superseded program's lets reference counting free it without the cyclic collector.
+        cache.program.memo.clear()
+    cache.program = program
     if EVERYTHING in cache.store.changes.get(cache.store.generation, (EVERYTHING,)):
         resolve_resource_types(program)
     else:

@@ -527,9 +527,16 @@ def _refs_index(program: Program) -> dict[str, list[Construction]]:
 
 
 def constructions_read(program: Program, value: Value | None) -> list[Construction]:
-    """Every construction of this file that ``value`` reads, in the order it reads them."""
+    """Every construction of this file that ``value`` reads, in the order it reads them.
+
+    The list is kept across edits and shared between callers: do not change it.
+    """
     if value is None:
         return []
+    return derived(program, value, "constructions-read", _constructions_read, program, value)
+
+
+def _constructions_read(program: Program, value: Value) -> list[Construction]:
     by_ref, by_new = _indexes(program)
     found: list[Construction] = []
     seen: set[int] = set()

@@ -190,14 +190,23 @@ def _versioned(program: Program, bucket: Construction) -> bool:
     ref = resource_ref(program, bucket)
     if ref is None:
         return False
-    for construction in program.constructions:
-        if s3_type(construction.resource_type) != VERSIONING:
-            continue
-        target = construction_of(program, program.lookup(construction.args, "bucket"), *BUCKET_TYPES)
-        status = literal_string(program, program.lookup(construction.args, "versioningConfiguration", "status"))
-        if target is bucket and status == "Enabled":
-            return True
-    return False
+    return id(bucket) in _versioned_buckets(program)
+
+
+def _versioned_buckets(program: Program) -> set[int]:
+    """The buckets a separate versioning resource of the file enables (one pass over the file)."""
+    found: set[int] | None = program.memo.get("AWS011.versioned")
+    if found is None:
+        found = set()
+        for construction in program.constructions:
+            if s3_type(construction.resource_type) != VERSIONING:
+                continue
+            target = construction_of(program, program.lookup(construction.args, "bucket"), *BUCKET_TYPES)
+            status = literal_string(program, program.lookup(construction.args, "versioningConfiguration", "status"))
+            if target is not None and status == "Enabled":
+                found.add(id(target))
+        program.memo["AWS011.versioned"] = found
+    return found
 
 
 def _fix(

@@ -69,7 +69,7 @@ import re
 from collections.abc import Iterator
 
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
-from pulumi_lint.model import ClassInfo, Construction
+from pulumi_lint.model import ClassInfo, Construction, Program
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 from ._component import call_site_edits, first_statement_edit, is_opts_param, signature_edits
@@ -104,7 +104,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for cls in program.classes:
         if not cls.name or class_kind(program, cls, ctx.project, path) != "plain":
             continue
-        sites = [c for c in program.constructions if _in_instance_code(ctx, cls, c)]
+        sites = [c for c in _by_class(program).get(cls.name, ()) if _in_instance_code(ctx, cls, c)]
         if not any(constructs_resource(c, program, ctx.project, path) for c in sites):
             continue
         message = (
@@ -114,6 +114,18 @@ def check(ctx: Context) -> Iterator[Finding]:
             "`super(type, name, {}, opts)`."
         )
         yield ctx.finding(cls.name_span, message, fixes=one_fix(_fix, ctx, cls) if cls.extends is None else [])
+
+
+def _by_class(program: Program) -> dict[str, list[Construction]]:
+    """The constructions by the name of the class around them (one pass, not one per class)."""
+    found: dict[str, list[Construction]] | None = program.memo.get("PUL001.by-class")
+    if found is None:
+        found = {}
+        for construction in program.constructions:
+            if construction.class_name is not None:
+                found.setdefault(construction.class_name, []).append(construction)
+        program.memo["PUL001.by-class"] = found
+    return found
 
 
 def _in_instance_code(ctx: Context, cls: ClassInfo, construction: Construction) -> bool:

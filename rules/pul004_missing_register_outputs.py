@@ -59,7 +59,7 @@ import re
 from collections.abc import Iterator
 
 from pulumi_lint.findings import Applicability, Finding, Fix, Severity
-from pulumi_lint.model import ClassInfo, Program
+from pulumi_lint.model import Call, ClassInfo, Program
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 from ._component import last_statement_edit
@@ -109,12 +109,18 @@ def _lineage(program: Program, cls: ClassInfo) -> Iterator[ClassInfo]:
 def _registers(program: Program, cls: ClassInfo) -> bool:
     if "initialize" in cls.methods:
         return True
-    return any(
-        call.value.name is not None
-        and call.value.name.split(".")[-1] == "registerOutputs"
-        and cls.body.encloses(call.value)
-        for call in program.calls
-    )
+    return any(cls.body.encloses(call.value) for call in _register_calls(program))
+
+
+def _register_calls(program: Program) -> list[Call]:
+    found: list[Call] | None = program.memo.get("PUL004.register-calls")
+    if found is None:
+        found = program.memo["PUL004.register-calls"] = [
+            call
+            for call in program.calls
+            if call.value.name is not None and call.value.name.split(".")[-1] == "registerOutputs"
+        ]
+    return found
 
 
 def _fix(ctx: Context, cls: ClassInfo) -> Fix | None:

@@ -173,10 +173,7 @@ def _functions(ctx: Context) -> Iterator[Finding]:
     for fn in constructions_of(program, *LAMBDA_FUNCTION_TYPES):
         if program.property(fn.args, "loggingConfig", "logGroup") is not None:
             continue
-        if any(
-            _log_group_relation(ctx, group_program, group, fn) != "no"
-            for group_program, group in resources_in(programs, *LOG_GROUP_TYPES)
-        ):
+        if _log_groups_of(ctx, programs).may_serve(ctx, fn):
             continue
         pattern = _function_log_pattern(ctx, program, fn)
         group_name = f"`{pattern}`" if pattern else f"`{LAMBDA_LOG_PREFIX}<function name>`"
@@ -269,6 +266,64 @@ def _log_group_relation(ctx: Context, program: Program, group: Construction, fn:
     if name.referenced not in (None, fn):
         return "no"
     return "maybe"
+
+
+class _LogGroups:
+    """The project's log groups, indexed so that finding one for a function is a few lookups.
+
+    ``may_serve(fn)`` is whether :func:`_log_group_relation` is not ``no`` for some group.
+    """
+
+    def __init__(self, ctx: Context, programs: list[Program]) -> None:
+        self.everyone = False  # a group that may serve any function
+        self.reads: set[str] = set()  # names read by same-file groups' names
+        self.texts: set[str] = set()  # static names
+        self.patterns: set[str] = set()  # same-file name patterns
+        self.only: set[int] = set()  # functions a group may serve and no other may
+        by_pattern = _functions_by_pattern(ctx, ctx.program)
+        for program, group in resources_in(programs, *LOG_GROUP_TYPES):
+            same_file = program is ctx.program
+            kind = ("AWS006.group", same_file)
+            name = derived(program, group.value, kind, _name_facts, ctx, program, group, same_file)
+            if name.value is None:
+                continue
+            if same_file:
+                self.reads.update(name.reads)
+            if name.text is not None:
+                self.texts.add(name.text)
+            elif not same_file:
+                self.everyone = True
+            elif name.pattern.startswith(LAMBDA_LOG_PREFIX):
+                self.patterns.add(name.pattern)
+                if by_pattern.get(name.pattern):
+                    continue  # claimed by the functions of that pattern
+                lambdas = {id(o) for o in name.mentioned if is_type(o, *LAMBDA_FUNCTION_TYPES)}
+                if name.referenced is not None:
+                    lambdas.add(id(name.referenced))
+                if not lambdas:
+                    self.everyone = True
+                elif len(lambdas) == 1:
+                    self.only.update(lambdas)
+
+    def may_serve(self, ctx: Context, fn: Construction) -> bool:
+        program = ctx.program
+        if self.everyone or id(fn) in self.only:
+            return True
+        if not construction_refs(program, fn).isdisjoint(self.reads):
+            return True
+        if self.texts:
+            fn_name = derived(program, fn.value, "AWS006.function-name", _function_name, ctx, fn)
+            if fn_name is not None and LAMBDA_LOG_PREFIX + fn_name in self.texts:
+                return True
+        return _function_log_pattern(ctx, program, fn) in self.patterns
+
+
+def _log_groups_of(ctx: Context, programs: list[Program]) -> _LogGroups:
+    key = ("AWS006.log-groups", tuple(id(p) for p in programs))
+    found: _LogGroups | None = ctx.program.memo.get(key)
+    if found is None:
+        found = ctx.program.memo[key] = _LogGroups(ctx, programs)
+    return found
 
 
 def _function_log_pattern(ctx: Context, program: Program, fn: Construction) -> str | None:

@@ -56,22 +56,22 @@ so when the function's role is an `aws.iam.Role` of the file the fix also grants
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 
 from pulumi_lint.aws_model import (
     LAMBDA_FUNCTION_TYPES,
-    Relation,
+    RelationIndex,
     ValueFacts,
     array_items,
     construction_refs,
     constructions_of,
+    function_name_keys,
     physical_name,
     programs_in_scope,
     reached_names,
     referenced_construction,
-    relate,
     resources_in,
     string_of,
     type_expression,
@@ -202,17 +202,6 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(fn.callee, message, fixes=partial(_fix, ctx, fn), severity=severity)
 
 
-def _name_matcher(program: Program, fn: Construction) -> Callable[[str], bool]:
-    name = physical_name(program, fn)
-
-    def matches(text: str) -> bool:
-        if name is None:
-            return False
-        return text == name or text.endswith(f":function:{name}") or f":function:{name}:" in text
-
-    return matches
-
-
 def _values_at(program: Program, value: Value | None, path: tuple[str, ...]) -> list[Value]:
     if not path:
         return [value] if value is not None else []
@@ -228,15 +217,16 @@ def _values_at(program: Program, value: Value | None, path: tuple[str, ...]) -> 
 class _Relater:
     """How values relate to one function: what is known of the function is worked out once."""
 
-    __slots__ = ("fn", "matches", "refs")
+    __slots__ = ("fn", "name", "refs")
 
     def __init__(self, ctx: Context, fn: Construction) -> None:
         self.fn = fn
-        self.matches = _name_matcher(ctx.program, fn)
+        self.name = physical_name(ctx.program, fn)
         self.refs = construction_refs(ctx.program, fn)
 
-    def __call__(self, facts: ValueFacts) -> Relation:
-        return relate(facts, self.fn, self.refs, self.matches)
+    def __call__(self, index: RelationIndex) -> tuple[set[int], set[int]]:
+        """The values of ``index`` that name the function, and those that may."""
+        return index.outcomes(self.fn, self.refs, self.name)
 
 
 @dataclass(slots=True)
@@ -244,12 +234,14 @@ class _Invokers:
     """What the project says about invocations, whatever the function: worked out once per
     analysis, then related to each function."""
 
-    failure_destinations: list[ValueFacts]
-    # ("async" or "sync", value naming the function)
-    invoker_values: list[tuple[str, ValueFacts]]
-    # (value naming the function, principal)
-    permissions: list[tuple[ValueFacts, str]]
-    event_handlers: list[ValueFacts]
+    failure_destinations: RelationIndex
+    # "async" or "sync", for each value of ``invokers``
+    invoker_kinds: list[str]
+    invokers: RelationIndex
+    # the principal, for each value of ``permissions``
+    principals: list[str]
+    permissions: RelationIndex
+    event_handlers: RelationIndex
 
 
 def _invokers(ctx: Context, programs: list[Program]) -> _Invokers:
@@ -284,31 +276,39 @@ def _invokers(ctx: Context, programs: list[Program]) -> _Invokers:
             name = call.value.name or ""
             if name.rsplit(".", 1)[-1] in ASYNC_EVENT_METHODS:
                 handlers.extend(facts(program, arg) for arg in call.value.args[1:])
-    cached = _Invokers(destinations, values, permissions, handlers)
+    cached = _Invokers(
+        _index(destinations),
+        [kind for kind, _ in values],
+        _index([value for _, value in values]),
+        [principal for _, principal in permissions],
+        _index([function for function, _ in permissions]),
+        _index(handlers),
+    )
     ctx.program.memo[key] = cached
     return cached
 
 
+def _index(values: list[ValueFacts]) -> RelationIndex:
+    return RelationIndex(values, function_name_keys)
+
+
 def _has_failure_destination(ctx: Context, programs: list[Program], related: _Relater) -> bool:
-    return any(related(name) != "no" for name in _invokers(ctx, programs).failure_destinations)
+    yes, maybe = related(_invokers(ctx, programs).failure_destinations)
+    return bool(yes or maybe)
 
 
 def _invocation(ctx: Context, programs: list[Program], fn: Construction, related: _Relater) -> Invocation:
-    seen_async = seen_sync = seen_maybe = False
     invokers = _invokers(ctx, programs)
-    for kind, value in invokers.invoker_values:
-        found = related(value)
-        if found == "yes":
-            seen_async |= kind == "async"
-            seen_sync |= kind == "sync"
-        elif found == "maybe":
-            seen_maybe = True
-    for function, principal in invokers.permissions:
-        found = related(function)
-        if found == "no":
-            continue
+    yes, maybe = related(invokers.invokers)
+    seen_async = any(invokers.invoker_kinds[i] == "async" for i in yes)
+    seen_sync = any(invokers.invoker_kinds[i] == "sync" for i in yes)
+    seen_maybe = bool(maybe)
+    yes, maybe = related(invokers.permissions)
+    seen_maybe |= bool(maybe)
+    for index in yes:
+        principal = invokers.principals[index]
         service = principal.split(".", 1)[0]
-        if found == "maybe" or not principal:
+        if not principal:
             seen_maybe = True
         elif service in ASYNC_PRINCIPALS:
             seen_async = True
@@ -316,9 +316,8 @@ def _invocation(ctx: Context, programs: list[Program], fn: Construction, related
             seen_sync = True
         else:
             seen_maybe = True
-    for arg in invokers.event_handlers:
-        if related(arg) == "yes":
-            seen_async = True
+    if related(invokers.event_handlers)[0]:
+        seen_async = True
     if not (seen_async or seen_sync):
         seen_sync = _read_by_sync_invoker(ctx, fn)
     if seen_async:

@@ -1148,6 +1148,75 @@ def relate(facts: ValueFacts, target: Construction, target_refs: frozenset[str],
     return "maybe"
 
 
+_FUNCTION_ARN = ":function:"
+
+
+def function_name_keys(text: str) -> set[str]:
+    """Every function name ``n`` for which ``text`` names the function as AWS005's matcher reads
+    it: ``text == n``, ``text`` ends with ``:function:n``, or holds ``:function:n:``."""
+    keys = {text}
+    start = text.find(_FUNCTION_ARN)
+    while start >= 0:
+        rest = start + len(_FUNCTION_ARN)
+        keys.add(text[rest:])
+        colon = text.find(":", rest)
+        while colon >= 0:
+            keys.add(text[rest:colon])
+            colon = text.find(":", colon + 1)
+        start = text.find(_FUNCTION_ARN, start + 1)
+    return keys
+
+
+class RelationIndex:
+    """:func:`relate` for many values at once: which of ``values`` name a given resource.
+
+    Built once per analysis from the values' facts; ``outcomes`` then costs lookups, not one
+    comparison per value. ``name_keys(text)`` must give every target name ``text`` matches.
+    """
+
+    def __init__(self, values: list[ValueFacts], name_keys: Callable[[str], Iterable[str]]) -> None:
+        self.by_read: dict[str, list[int]] = {}
+        self.by_name: dict[str, list[int]] = {}
+        self.maybe_all: list[int] = []
+        self.maybe_only: dict[int, list[int]] = {}
+        self.keys_of: dict[int, set[str]] = {}
+        for index, facts in enumerate(values):
+            if facts.value is None:
+                continue
+            for prefix in facts.reads:
+                self.by_read.setdefault(prefix, []).append(index)
+            if facts.text is not None:
+                for key in name_keys(facts.text):
+                    self.by_name.setdefault(key, []).append(index)
+                continue
+            keys = {key for text in facts.texts for key in name_keys(text)}
+            if facts.other is not None:
+                # It reads another resource: it names no other target than that one.
+                self.maybe_only.setdefault(id(facts.other), []).append(index)
+                self.keys_of[index] = keys
+                continue
+            self.maybe_all.append(index)
+            for key in keys:
+                self.by_name.setdefault(key, []).append(index)
+
+    def outcomes(
+        self, target: Construction, target_refs: frozenset[str], name: str | None
+    ) -> tuple[set[int], set[int]]:
+        """The indexes of the values that name ``target`` (``yes``) and that may (``maybe``)."""
+        yes = {index for ref in target_refs for index in self.by_read.get(ref, ())}
+        if name is not None:
+            yes.update(self.by_name.get(name, ()))
+        maybe = {index for index in self.maybe_all if index not in yes}
+        for index in self.maybe_only.get(id(target), ()):
+            if index in yes:
+                continue
+            if name is not None and name in self.keys_of[index]:
+                yes.add(index)
+            else:
+                maybe.add(index)
+        return yes, maybe
+
+
 def relation(
     program: Program,
     value: Value | None,

@@ -59,6 +59,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pulumi_lint.aws_support import (
     add_member,
@@ -218,18 +219,22 @@ def _check_alarm_metric(ctx: Context, alarm: Construction, holder: Value) -> Ite
     yield ctx.finding(metric_prop, message, fixes=fixes, severity=severity)
 
 
-def _words(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text)
     words = {w.lower() for w in re.split(r"[^A-Za-z0-9]+", spaced) if w}
     if {"dead", "letter"} <= words or "deadletter" in words:
         words.add("dlq")
-    return words - _GENERIC_WORDS
+    return frozenset(words - _GENERIC_WORDS)
 
 
-def _single_resource(ctx: Context, alarm: Construction, info: _Namespace) -> str | None:
-    """The one resource in the file the alarm can be about, as the expression that names it."""
-    program = ctx.program
-    candidates: list[tuple[Construction, str]] = []
+def _candidates(program: Program, info: _Namespace) -> list[tuple[Construction, str]]:
+    """The file's resources of the namespace, with the expressions that name them."""
+    key = ("AWS010.candidates", info.resources, info.output)
+    found: list[tuple[Construction, str]] | None = program.memo.get(key)
+    if found is not None:
+        return found
+    found = []
     for construction in program.resources_of(*info.resources):
         if info.output == "arnSuffix":
             kind = literal_string(program, program.lookup(construction.args, "loadBalancerType"))
@@ -237,7 +242,14 @@ def _single_resource(ctx: Context, alarm: Construction, info: _Namespace) -> str
                 continue
         ref = resource_ref(program, construction)
         if ref is not None:
-            candidates.append((construction, ref))
+            found.append((construction, ref))
+    program.memo[key] = found
+    return found
+
+
+def _single_resource(ctx: Context, alarm: Construction, info: _Namespace) -> str | None:
+    """The one resource in the file the alarm can be about, as the expression that names it."""
+    candidates = _candidates(ctx.program, info)
     if len(candidates) == 1:
         return candidates[0][1]
     alarm_words = _words(ctx.text(alarm.name_arg) if alarm.name_arg is not None else "")

@@ -53,6 +53,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
 
+from pulumi_lint.derived import derived
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from pulumi_lint.model import Concatenation, Construction, Located, Program, Template, Value
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
@@ -120,6 +121,22 @@ def _is_interpolate(program: Program, tag: str | None) -> bool:
 def _output(ctx: Context, value: Value, constructions: dict[int, Construction]) -> str | None:
     """The text of ``value`` when it is an output of a resource constructed in this file."""
     program = ctx.program
+    found = derived(program, value, "PUL010.source", _source_of, program, value, constructions)
+    if found is None:
+        return None
+    construction, name = found
+    if not constructs_resource(construction, program, ctx.project, ctx.document.path):
+        return None
+    if not construction.is_resource and not _is_output_member(ctx, construction, name.split(".")):
+        return None
+    return ctx.text(value)
+
+
+def _source_of(
+    program: Program, value: Value, constructions: dict[int, Construction]
+) -> tuple[Construction, str] | None:
+    """The construction whose member ``value`` reads (``bucket.arn``, ``this.bucket.arn``), and
+    the member's dotted name."""
     resolved = program.resolve(value)
     if resolved is None or resolved.kind != "member" or not resolved.name:
         return None
@@ -136,11 +153,7 @@ def _output(ctx: Context, value: Value, constructions: dict[int, Construction]) 
     if source is None or source.kind != "new":
         return None
     construction = constructions.get(id(source))
-    if construction is None or not constructs_resource(construction, program, ctx.project, ctx.document.path):
-        return None
-    if not construction.is_resource and not _is_output_member(ctx, construction, resolved.name.split(".")):
-        return None
-    return ctx.text(value)
+    return (construction, resolved.name) if construction is not None else None
 
 
 def _identifier(member: Value) -> Value | None:

@@ -70,8 +70,9 @@ class Document:
         self.parsed = parsed
         self.tree = parse(source if parsed else b"", self.language)
         self.version = version
-        # Byte ranges (in the current source) touched since the model last consumed them.
-        self.edits: list[tuple[int, int]] = []
+        # The changes since the model was last built: (start, old end, new end), each in the text
+        # as it was when it was made. The model builder reuses the statements outside them.
+        self.edits: list[tuple[int, int, int]] = []
         # The model builder's per-statement facts, reused for statements an edit left alone.
         self.statements = StatementCache()
 
@@ -99,6 +100,7 @@ class Document:
         end = max(start, min(end, len(old)))
         source = old[:start] + new + old[end:]
         new_end = start + len(new)
+        self.edits.append((start, end, new_end))
         if not self.parsed:
             self.source = source
             self.lines = _edited_line_index(self.lines, source, start, end, new_end)
@@ -119,7 +121,6 @@ class Document:
             tree = parse(source, self.language)
         self.tree = tree
         self.lines = _edited_line_index(self.lines, source, start, end, new_end)
-        self.edits.append((start, new_end))
 
 
 def _edited_line_index(index: LineIndex, source: bytes, start: int, end: int, new_end: int) -> LineIndex:

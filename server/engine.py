@@ -73,7 +73,7 @@ class Engine:
         return Engine(config, self.all_rules, self.today)
 
     def analyse(self, document: Document, project: Any = None) -> Analysis:
-        program = build_program(document.tree, document.source, document.statements)
+        program = build_program(document.tree, document.source, document.statements, document.edits)
         remember = getattr(getattr(project, "cache", None), "remember", None)
         if callable(remember) and document.path:
             # Project rules that look at this file through the project see this very model

@@ -85,10 +85,12 @@ class StatementCache:
     costs the walk of the statements it touched, not of the whole file.
     """
 
-    __slots__ = ("entries", "parts", "indexes", "store", "program")
+    __slots__ = ("spans", "source", "parts", "indexes", "store", "program")
 
     def __init__(self) -> None:
-        self.entries: dict[tuple[str, bytes], list[tuple[Anchor, Program]]] = {}
+        # The error-free statements of the last build: (start, end, node type, anchor, facts).
+        self.spans: list[tuple[int, int, str, Anchor, Program]] = []
+        self.source = b""  # the text of the last build
         self.parts: list[Program] = []
         # The name indexes (reads, type_refs, ...) of the whole file, updated statement by
         # statement: merging them afresh would cost every name of every statement per edit.
@@ -168,30 +170,76 @@ def _stays_local(part: Program, value: Value) -> bool:
     return False
 
 
-def build_program(tree: Tree, source: bytes, cache: StatementCache | None = None) -> Program:
-    """The program model of ``tree``, whose text is ``source``."""
+def build_program(
+    tree: Tree, source: bytes, cache: StatementCache | None = None, edits: list[Edited] | None = None
+) -> Program:
+    """The program model of ``tree``, whose text is ``source``.
+
+    ``edits`` are the changes made to the text since ``cache`` last built (``(start, old end, new
+    end)``, each in the text as it was then): statements outside them are reused by position
+    without comparing their text. Without them, every statement's text is compared.
+    """
     # The walk allocates many small objects and frees none: the cyclic collector would rescan
     # the growing heap again and again, making large files quadratic. Collect once afterwards.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build_program(tree, source, cache)
+        return _build_program(tree, source, cache, edits)
     finally:
         if enabled:
             gc.enable()
 
 
-def _build_program(tree: Tree, source: bytes, cache: StatementCache | None) -> Program:
+Edited = tuple[int, int, int]
+
+
+def _window(edits: list[Edited]) -> tuple[int, int, int] | None:
+    """The span of text the edits may have changed, as ``(start, end now, end before)``: text
+    before ``start`` is where it was, text after it moved by ``end now - end before``."""
+    window: tuple[int, int, int] | None = None
+    for start, old_end, new_end in edits:
+        if window is None:
+            window = (start, new_end, old_end)
+            continue
+        low, high, high_before = window
+        end = max(high, old_end)
+        window = (min(low, start), end + new_end - old_end, high_before + end - high)
+    return window
+
+
+def _build_program(tree: Tree, source: bytes, cache: StatementCache | None, edits: list[Edited] | None) -> Program:
     root = tree.root_node
-    previous = cache.entries if cache is not None else {}
-    kept: dict[tuple[str, bytes], list[tuple[Anchor, Program]]] = {}
+    previous = cache.spans if cache is not None else []
+    window: tuple[int, int, int] | None = None
+    if edits is not None and previous:
+        # No edit at all: every statement is where it was.
+        window = _window(edits) if edits else (0, 0, 0)
+    by_span: dict[tuple[int, int, str], tuple[Anchor, Program]] = {}
+    if window is not None:
+        by_span = {(start, end, kind): (anchor, facts) for start, end, kind, anchor, facts in previous}
+    by_text: dict[tuple[str, bytes], list[tuple[Anchor, Program]]] | None = None
+    spans: list[tuple[int, int, str, Anchor, Program]] = []
     parts: list[Program] = []
     for child in root.children:
         start = child.start_byte
-        key = (child.type, source[start : child.end_byte])
-        reusable = previous.get(key)
-        if reusable:
-            anchor, facts = reusable.pop()
+        end = child.end_byte
+        kind = child.type
+        error = child.has_error
+        reusable: tuple[Anchor, Program] | None = None
+        if error:
+            pass
+        elif window is not None and end <= window[0]:
+            reusable = by_span.pop((start, end, kind), None)
+        elif window is not None and start >= window[1]:
+            shift = window[1] - window[2]
+            reusable = by_span.pop((start - shift, end - shift, kind), None)
+        else:
+            if by_text is None:
+                by_text = _by_text(cache, window)
+            same = by_text.get((kind, source[start:end]))
+            reusable = same.pop() if same else None
+        if reusable is not None:
+            anchor, facts = reusable
             anchor.base = start
         else:
             anchor = Anchor(start)
@@ -201,12 +249,13 @@ def _build_program(tree: Tree, source: bytes, cache: StatementCache | None) -> P
                 builder.program.statements.append(value)
             facts = builder.program
             facts.anchor = anchor
-        if not child.has_error:
-            kept.setdefault(key, []).append((anchor, facts))
+        if not error:
+            spans.append((start, end, kind, anchor, facts))
         parts.append(facts)
     if cache is None:
         cache = StatementCache()
-    cache.entries = kept
+    cache.spans = spans
+    cache.source = source
     added = cache.update_indexes(parts)
     program = merge_programs(parts, cache.indexes)
     program.store = cache.store
@@ -221,6 +270,21 @@ def _build_program(tree: Tree, source: bytes, cache: StatementCache | None) -> P
         # No import changed: the kept statements' resource types still hold.
         resolve_resource_types(program, [c for part in added for c in part.constructions])
     return program
+
+
+def _by_text(
+    cache: StatementCache | None, window: tuple[int, int, int] | None
+) -> dict[tuple[str, bytes], list[tuple[Anchor, Program]]]:
+    """The last build's statements by text: those the edits touched, or all without edits."""
+    found: dict[tuple[str, bytes], list[tuple[Anchor, Program]]] = {}
+    if cache is None:
+        return found
+    old = cache.source
+    for start, end, kind, anchor, facts in reversed(cache.spans):
+        if window is not None and (end <= window[0] or start >= window[2]):
+            continue  # outside the edits: looked up by position
+        found.setdefault((kind, old[start:end]), []).append((anchor, facts))
+    return found
 
 
 _FACT_FIELDS = [f for f in fields(Program) if f.compare]

@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import __version__
 from .config import LintConfig, code_matches
@@ -27,6 +27,9 @@ from .findings import Finding
 from .output import (
     OUTPUT_FORMATS,
     TEXT_FORMATS,
+    EditReport,
+    FixReport,
+    Location,
     Report,
     check_summary,
     fix_summary,
@@ -41,9 +44,13 @@ from .output import (
 )
 from .text import LineIndex
 
+CACHE_DIR_NAME = ".pulumi-lint-cache"
+CACHE_DIR_ENV = "PULUMI_LINT_CACHE_DIR"
+
 if TYPE_CHECKING:
     from tree_sitter import Tree
 
+    from .cache import ResultCache
     from .config_file import LoadedConfig
     from .progress import ProgressBar
     from .project import Project, ProjectCache
@@ -224,6 +231,11 @@ class FileResult:
     fixed: int = 0
     diff: str = ""
     output: bytes = b""
+    # The digest of the bytes linted, set when the findings are those of the file as it is on disk
+    # (nothing was fixed): only such results may be cached.
+    digest: str = ""
+    # Rules that raised: a result with failures is never cached.
+    failed: bool = False
 
 
 def _project_document(project: Project | None, path: str, text: bytes) -> Document | None:
@@ -286,10 +298,15 @@ def check_file(path: str, engine: Engine, options: CheckOptions, stdin: bytes | 
 
     if stdin is not None:
         result.output = final
+    elif final == source:
+        from .cache import content_digest
+
+        result.digest = content_digest(source)
     lines = LineIndex(final)
     result.reports = [report(finding, lines, path, context=options.context) for finding in findings]
     document, analysis = last[0]
     for failure in analysis.failures:
+        result.failed = True
         result.warnings.append(f"{path}: rule {failure.code} failed and was skipped: {failure.error}")
     error_at = first_syntax_error(document.tree)
     if error_at is not None:
@@ -389,6 +406,29 @@ def check_project_files(project: Project, config: LintConfig, options: CheckOpti
     return results
 
 
+def cached_project_files(
+    project: Project, config: LintConfig, options: CheckOptions, store: ResultCache | None
+) -> list[FileResult]:
+    """:func:`check_project_files` through the cache (when only checking)."""
+    if store is None or options.mode != "check":
+        return check_project_files(project, config, options)
+    from dataclasses import replace
+
+    from .cache import config_digest
+
+    name, key = store.project_key(str(project.root), config_digest(config))
+    value = store.get(name, key)
+    if isinstance(value, list):
+        found = [_result_from(item, display_path(str(item.get("path", ""))), options.context) for item in value]
+        if all(result is not None for result in found):
+            return [result for result in found if result is not None]
+    results = check_project_files(project, config, replace(options, context=True))
+    kept = [_result_data(result, os.path.abspath(result.path)) for result in results]
+    if all(item is not None for item in kept):
+        store.put(name, key, kept)
+    return results if options.context else [_uncontext(result) for result in results]
+
+
 # Running many files -----------------------------------------------------------------------
 
 _worker: tuple[Engine, CheckOptions] | None = None
@@ -437,6 +477,148 @@ def run_files(
     ) as pool:
         chunk = max(1, min(16, len(files) // (jobs * 4)))
         yield from pool.map(_work, files, chunksize=chunk)
+
+
+# Cached results ---------------------------------------------------------------------------
+
+
+def _report_data(item: Report) -> dict[str, Any]:
+    data = item.to_dict()
+    del data["path"]  # the path is the one the next run names the file by
+    data["context"] = [list(line) for line in item.context]
+    return data
+
+
+def _report_from(data: dict[str, Any], path: str) -> Report:
+    def where(value: dict[str, int]) -> Location:
+        return Location(int(value["line"]), int(value["column"]))
+
+    return Report(
+        code=data["code"],
+        name=data["name"],
+        severity=data["severity"],
+        path=path,
+        start=where(data["start"]),
+        end=where(data["end"]),
+        message=data["message"],
+        fixes=tuple(
+            FixReport(
+                fix["title"],
+                fix["applicability"],
+                tuple(EditReport(where(e["start"]), where(e["end"]), e["text"]) for e in fix["edits"]),
+            )
+            for fix in data["fixes"]
+        ),
+        tags=tuple(data["tags"]),
+        context=tuple((int(number), str(text)) for number, text in data["context"]),
+    )
+
+
+def _result_data(result: FileResult, path: str) -> dict[str, Any] | None:
+    """What the cache keeps of a result: its reports and warnings, without the path they are
+    printed under. None when the result must not be kept."""
+    if result.failed or result.fixed or result.diff or result.output:
+        return None
+    warnings = []
+    for warning in result.warnings:
+        if not warning.startswith(result.path):
+            return None
+        warnings.append(warning[len(result.path) :])
+    return {"path": path, "reports": [_report_data(item) for item in result.reports], "warnings": warnings}
+
+
+def _result_from(data: Any, shown: str, context: bool) -> FileResult | None:
+    """A cached result printed under ``shown``; None when the entry is not what was stored."""
+    try:
+        reports = [_report_from(item, shown) for item in data["reports"]]
+        warnings = [shown + str(suffix) for suffix in data["warnings"]]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    if not context:
+        from dataclasses import replace
+
+        reports = [replace(item, context=()) for item in reports]
+    return FileResult(shown, reports=reports, warnings=warnings)
+
+
+def _fixable(result: FileResult, unsafe: bool) -> bool:
+    return any(item.has_safe_fix or (unsafe and item.fixes) for item in result.reports)
+
+
+@dataclass(slots=True)
+class Cached:
+    """The cache as one run uses it: the store and the digest of the configuration per group."""
+
+    store: ResultCache
+    config: str
+
+    def lookup(self, path: str, context: bool) -> tuple[str, str, str, FileResult | None]:
+        """(entry name, key, contents digest, cached result or None) of ``path`` as it is now."""
+        digest = self.store.digests.file(os.path.realpath(path))
+        name, key = self.store.file_key(path, digest, self.config)
+        value = self.store.get(name, key)
+        found = _result_from(value, path, context) if value is not None else None
+        return name, key, digest, found
+
+    def keep(self, name: str, key: str, digest: str, result: FileResult) -> None:
+        if result.digest != digest:
+            return  # the file changed between the key and the analysis
+        data = _result_data(result, os.path.realpath(result.path))
+        if data is not None:
+            self.store.put(name, key, data)
+
+
+def _uncontext(result: FileResult) -> FileResult:
+    from dataclasses import replace
+
+    result.reports = [replace(item, context=()) for item in result.reports]
+    return result
+
+
+def run_files_cached(
+    files: Sequence[str],
+    engine: Engine,
+    options: CheckOptions,
+    jobs: int,
+    cached: Cached,
+) -> Iterator[FileResult]:
+    """:func:`run_files` through the cache: a file whose key matches is not analysed again.
+
+    Entries keep the source lines of every finding, so that one entry serves every output format;
+    they are dropped here for the formats that do not show them.
+    """
+    from dataclasses import replace
+
+    wanted = options.context
+    analysis_options = replace(options, context=True)
+    if options.mode != "check":
+        # Fixes are applied in order, each file's key taken after the files before it were written
+        # (a fix changes the project the next file is linted in). A cached file is reused only
+        # when it has nothing to fix; what a fix changed is analysed again on the next run.
+        for path in files:
+            name, key, digest, found = cached.lookup(path, wanted)
+            if found is not None and not _fixable(found, options.unsafe_fixes):
+                yield found
+                continue
+            result = check_file(path, engine, analysis_options)
+            if result.fixed and options.mode == "fix":
+                cached.store.digests.changed(path)
+            else:
+                cached.keep(name, key, digest, result)
+            yield result if wanted else _uncontext(result)
+        return
+    pending: list[str] = []
+    keys: dict[str, tuple[str, str, str]] = {}
+    for path in files:
+        name, key, digest, found = cached.lookup(path, wanted)
+        if found is not None:
+            yield found
+        else:
+            keys[path] = (name, key, digest)
+            pending.append(path)
+    for result in run_files(pending, engine, analysis_options, jobs, custom_rules=False):
+        cached.keep(*keys[result.path], result)
+        yield result if wanted else _uncontext(result)
 
 
 # Command line -----------------------------------------------------------------------------
@@ -546,7 +728,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="lint in N worker processes; 'auto': one per core for large trees (default: 1)",
     )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="analyse every file, neither reading nor writing the result cache",
+    )
+    check.add_argument(
+        "--cache-dir",
+        metavar="PATH",
+        help=f"where to keep the result cache (default: ${CACHE_DIR_ENV}, else {CACHE_DIR_NAME} in the "
+        "nearest directory above the current one with a pulumi-lint.toml or Pulumi.yaml, else the current one)",
+    )
     check.add_argument("-v", "--verbose", action="store_true", help="show tracebacks of rules that fail")
+
+    clean = commands.add_parser(
+        "clean",
+        help="remove the result cache",
+        description=f"Remove the result cache directory ({CACHE_DIR_NAME}, or --cache-dir, or ${CACHE_DIR_ENV}).",
+    )
+    clean.add_argument("--cache-dir", metavar="PATH", help="the cache directory to remove")
 
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -696,10 +896,18 @@ def _check(
 
     from .progress import ProgressBar
 
+    # No cache for text read from stdin (it is not the file), nor for rules given by the caller
+    # (the key covers the registry's rules only).
+    store: ResultCache | None = None
+    if not args.no_cache and stdin is None and not custom_rules:
+        from .cache import ResultCache, resolve_cache_dir
+
+        store = ResultCache(resolve_cache_dir(args.cache_dir))
+
     results: dict[str, FileResult] = {}
     progress = ProgressBar(sys.stderr, len(order), enabled=False if stdin is not None else None)
     try:
-        _lint_groups(groups, results, progress, args, mode, output_format, stdin, custom_rules)
+        _lint_groups(groups, results, progress, args, mode, output_format, stdin, custom_rules, store)
     finally:
         progress.close()
 
@@ -712,7 +920,7 @@ def _check(
                 unsafe_fixes=args.unsafe_fixes or config.unsafe_fixes,
                 context=output_format == "full" and not args.statistics,
             )
-            for result in check_project_files(project, config, options):
+            for result in cached_project_files(project, config, options, store):
                 if result.path not in results and not config.excluded(result.path):
                     results[result.path] = result
                     order.append(result.path)
@@ -781,6 +989,7 @@ def _lint_groups(
     output_format: str,
     stdin: bytes | None,
     custom_rules: bool,
+    store: ResultCache | None,
 ) -> None:
     for config, engine, paths in groups.values():
         options = CheckOptions(
@@ -796,7 +1005,15 @@ def _lint_groups(
         # One process by default: on a busy two-core machine, workers made a 300-file tree no
         # faster (see the README), and most runs lint a handful of files.
         jobs = args.jobs if args.jobs > 0 else auto_jobs(len(paths))
-        for result in run_files(paths, engine, options, jobs, custom_rules=custom_rules):
+        if store is not None and (mode == "check" or jobs <= 1):
+            from .cache import config_digest
+
+            cached = Cached(store, config_digest(config))
+            found = run_files_cached(paths, engine, options, jobs, cached)
+        else:
+            # Parallel fixes write files while others are linted: no key would hold.
+            found = run_files(paths, engine, options, jobs, custom_rules=custom_rules)
+        for result in found:
             results[result.path] = result
             progress.advance(result.path)
 
@@ -906,12 +1123,26 @@ def cmd_server(args: argparse.Namespace, console: Console, rules: Sequence[Rule]
     return EXIT_CLEAN
 
 
+def cmd_clean(args: argparse.Namespace, console: Console, rules: Sequence[Rule] | None) -> int:
+    from .cache import clean, resolve_cache_dir
+
+    directory = resolve_cache_dir(args.cache_dir)
+    try:
+        removed = clean(directory)
+    except OSError as exc:
+        console.error(f"{directory}: cannot remove the cache: {exc.strerror or exc}")
+        return EXIT_ERROR
+    sys.stderr.write(f"Removing cache at: {display_path(str(directory))}\n" if removed else "No cache to remove.\n")
+    return EXIT_CLEAN
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Console, Sequence[Rule] | None], int]] = {
     "check": cmd_check,
     "rules": cmd_rules,
     "rule": cmd_rule,
     "explain": cmd_rule,
     "server": cmd_server,
+    "clean": cmd_clean,
 }
 
 

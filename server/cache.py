@@ -233,6 +233,7 @@ class Digests:
         self._projects: dict[str, str] = {}
 
     def file(self, path: str) -> str:
+        path = os.path.realpath(path)
         found = self._files.get(path)
         if found is None:
             try:
@@ -249,15 +250,15 @@ class Digests:
         return digest
 
     def changed(self, path: str) -> None:
-        real = os.path.realpath(path)
-        self._files.pop(real, None)
-        root = self.project_root(real)
+        self._files.pop(os.path.realpath(path), None)
+        root = self.project_root(path)
         if root is not None:
             self._projects.pop(root, None)
 
     def project_root(self, path: str) -> str | None:
-        """The directory of the nearest Pulumi.yaml at or above the file, as project.py finds it."""
-        directory = os.path.dirname(os.path.realpath(path))
+        """The directory of the nearest Pulumi.yaml at or above the file, as project.py finds it
+        (from the absolute path, symbolic links kept)."""
+        directory = os.path.dirname(os.path.abspath(path))
         visited: list[str] = []
         root: str | None = None
         while True:
@@ -265,7 +266,7 @@ class Digests:
                 root = self._roots[directory]
                 break
             visited.append(directory)
-            if any(os.path.isfile(os.path.join(directory, n)) for n in PROJECT_FILE_NAMES):
+            if any(os.path.exists(os.path.join(directory, n)) for n in PROJECT_FILE_NAMES):
                 root = directory
                 break
             parent = os.path.dirname(directory)
@@ -411,15 +412,15 @@ class ResultCache:
     def file_key(self, path: str, source_digest: str, config: str) -> tuple[str, str]:
         """(entry name, key) of a file with contents digest ``source_digest`` under ``config``."""
         real = os.path.realpath(path)
-        root = self.digests.project_root(real)
+        root = self.digests.project_root(path)
         project = self.digests.project(root) if root is not None else "-"
         name = _hash("file", real, config)
         key = _hash(name, source_digest, self.engine, self.today, root or "-", project)
         return name, key
 
     def project_key(self, root: str, config: str) -> tuple[str, str]:
-        name = _hash("project", os.path.realpath(root), config)
-        return name, _hash(name, self.engine, self.today, self.digests.project(os.path.realpath(root)))
+        name = _hash("project", root, config)
+        return name, _hash(name, self.engine, self.today, self.digests.project(root))
 
     def _entry_path(self, name: str) -> Path:
         return self.entries / name[:2] / f"{name}.json"

@@ -13,11 +13,15 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import LintConfig, code_matches
 from .findings import Severity
-from .rule import Rule
+
+if TYPE_CHECKING:
+    # Only for annotations: the rules' module pulls in the program model, which a run answered
+    # from the result cache never needs.
+    from .rule import Rule
 
 if sys.version_info >= (3, 11):
     import tomllib

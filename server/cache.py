@@ -244,11 +244,6 @@ class Digests:
             self._files[path] = found
         return found
 
-    def remember(self, path: str, source: bytes) -> str:
-        digest = content_digest(source)
-        self._files[os.path.realpath(path)] = digest
-        return digest
-
     def changed(self, path: str) -> None:
         self._files.pop(os.path.realpath(path), None)
         root = self.project_root(path)
@@ -444,3 +439,75 @@ class ResultCache:
             return
         data = json.dumps({"key": key, "value": value}, ensure_ascii=False, separators=(",", ":"))
         write_atomic(self._entry_path(name), data.encode("utf-8", "surrogatepass"))
+
+    # Configurations and the rule catalogue ---------------------------------------------------
+    # Validating a pulumi-lint.toml needs every rule's options, so reading it means importing the
+    # rules. Its outcome is kept here, keyed by the contents of every file read (the config and
+    # what it extends) and by pulumi-lint's own digest.
+
+    def config(self, path: str) -> Any:
+        """The :class:`~pulumi_lint.config_file.LoadedConfig` of ``path`` kept by an earlier run
+        while none of the files it was read from changed; None otherwise."""
+        value = self.get(_hash("config", os.path.abspath(path)), self.engine)
+        if not isinstance(value, dict):
+            return None
+        try:
+            files = [(str(file), str(digest)) for file, digest in value["files"]]
+            if any(self.digests.file(file) != digest for file, digest in files):
+                return None
+            from .config_file import ConfigProblem, LoadedConfig
+
+            return LoadedConfig(
+                path=Path(value["path"]),
+                config=lint_config_from(value["config"]),
+                problems=[ConfigProblem(str(p), int(line), str(key), str(m)) for p, line, key, m in value["problems"]],
+                files=tuple(Path(file) for file, _ in files),
+                fatal=bool(value["fatal"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+
+    def put_config(self, path: str, loaded: Any) -> None:
+        plain = _plain(loaded.config)
+        try:
+            exact = lint_config_from(json.loads(json.dumps(plain))) == loaded.config
+        except (KeyError, TypeError, ValueError):
+            exact = False
+        if not exact:
+            return  # a value JSON cannot carry (a TOML date): read the file on every run
+        value = {
+            "path": str(loaded.path),
+            "config": plain,
+            "problems": [[p.path, p.line, p.key, p.message] for p in loaded.problems],
+            "files": [[str(file), self.digests.file(str(file))] for file in loaded.files],
+            "fatal": loaded.fatal,
+        }
+        self.put(_hash("config", os.path.abspath(path)), self.engine, value)
+
+    def codes(self) -> list[str] | None:
+        value = self.get("catalogue", self.engine)
+        if isinstance(value, list) and all(isinstance(code, str) for code in value):
+            return value
+        return None
+
+    def put_codes(self, codes: list[str]) -> None:
+        self.put("catalogue", self.engine, codes)
+
+
+def lint_config_from(data: Mapping[str, Any]) -> Any:
+    """The :class:`~pulumi_lint.config.LintConfig` that :func:`_plain` made ``data`` of."""
+    from .config import LintConfig
+    from .findings import Severity
+
+    select = data["select"]
+    return LintConfig(
+        select=tuple(select) if select is not None else None,
+        extend_select=tuple(data["extend_select"]),
+        ignore=tuple(data["ignore"]),
+        severity={code: Severity(level) if level is not None else None for code, level in data["severity"].items()},
+        options={code: dict(options) for code, options in data["options"].items()},
+        unsafe_fixes=bool(data["unsafe_fixes"]),
+        per_file_ignores=tuple((str(glob), tuple(codes)) for glob, codes in data["per_file_ignores"]),
+        exclude=tuple(data["exclude"]),
+        docs_base_url=data["docs_base_url"],
+    )

@@ -27,9 +27,7 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import sys
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import fields, is_dataclass
 from datetime import date
@@ -98,6 +96,8 @@ def clean(directory: Path) -> bool:
     if not directory.exists():
         return False
     if directory.is_dir() and not directory.is_symlink():
+        import shutil
+
         shutil.rmtree(directory)
     else:
         directory.unlink()
@@ -347,6 +347,8 @@ os.umask(_UMASK)
 
 def write_atomic(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` through a temporary file renamed into place; False on failure."""
+    import tempfile  # only when writing: a run answered from the cache writes nothing
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)

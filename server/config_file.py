@@ -23,11 +23,6 @@ if TYPE_CHECKING:
     # from the result cache never needs.
     from .rule import Rule
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 CONFIG_NAMES = ("pulumi-lint.toml", ".pulumi-lint.toml")
 SEVERITY_NAMES: dict[str, Severity | None] = {
     "error": Severity.ERROR,
@@ -134,6 +129,11 @@ def _load_layered(
             ConfigProblem(str(file), 0, "", f"cannot read the configuration: {exc.strerror or exc}")
         )
         return {}, True
+    # Imported here: a run whose configuration comes from the result cache never parses TOML.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

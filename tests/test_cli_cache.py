@@ -375,3 +375,72 @@ def test_project_digest_covers_what_the_project_reads(project: Path) -> None:
     expected = {str(path) for path in read._stamps} | {str(p) for p in read.program_files(include_tests=True)}
     expected.add(str(project.resolve() / "jest.config.js"))
     assert expected <= covered
+
+
+def test_cli_suffixes_match_the_document_module() -> None:
+    from pulumi_lint.document import TYPESCRIPT_SUFFIXES
+
+    assert cli.TYPESCRIPT_SUFFIXES == TYPESCRIPT_SUFFIXES
+
+
+def test_a_run_answered_from_the_cache_loads_neither_parser_nor_rules(project: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (project / "pulumi-lint.toml").write_text('extend-select = ["PLN001"]\n[rules.AWS004]\nmax-memory-mb = 1024\n')
+    probe = (
+        "import sys; from pulumi_lint.cli import main; code = main(sys.argv[1:]); "
+        "heavy = sorted(m for m in sys.modules if m.startswith(('tree_sitter', 'pulumi_lint.rules', "
+        "'pulumi_lint.model', 'pulumi_lint.engine', 'pulumi_lint.project', 'yaml'))); "
+        "print(code, heavy, file=sys.stderr)"
+    )
+    argv = [sys.executable, "-c", probe, "check", "--select", "AWS,PUL,PLN", "--cache-dir", str(tmp_path / "c"), "."]
+    first = subprocess.run(argv, cwd=project, capture_output=True, text=True, timeout=120, check=False)
+    second = subprocess.run(argv, cwd=project, capture_output=True, text=True, timeout=120, check=False)
+    assert first.stdout == second.stdout and "PUL009" in second.stdout
+    assert first.stderr.splitlines()[-1] != "1 []"  # the first run analysed
+    assert second.stderr.splitlines()[-1] == "1 []"
+
+
+def test_configuration_problems_are_reported_from_the_cache_too(project: Path, cache_dir: Path, lint: Lint) -> None:
+    base = project / "base.toml"
+    base.write_text('[severity]\nAWS001 = "warning"\n[rules.AWS004]\nno-such-option = 1\n')
+    (project / "pulumi-lint.toml").write_text('extend = "base.toml"\nignore = ["TS"]\n')
+    reference = lint("--no-cache", "--output-format", "json", str(project))
+    assert "no-such-option" in reference.err
+    first = lint("--output-format", "json", str(project))
+    second = lint("--output-format", "json", str(project))
+    assert (first.out, first.err) == (second.out, second.err) == (reference.out, reference.err)
+    assert second.analysed == []
+    # The file the config extends is part of the key.
+    base.write_text('[severity]\nAWS001 = "error"\n')
+    changed = lint("--output-format", "json", str(project))
+    assert changed.out == lint("--no-cache", "--output-format", "json", str(project)).out
+    assert changed.out != reference.out and "no-such-option" not in changed.err
+
+
+def test_unknown_selectors_are_refused_with_a_warm_cache(project: Path, cache_dir: Path, lint: Lint) -> None:
+    assert lint("--select", "AWS001", str(project)).code == 1
+    assert lint("--select", "AWS001", str(project)).analysed == []
+    refused = lint("--select", "XYZ999", str(project))
+    assert refused.code == 2 and "XYZ999" in refused.err
+
+
+def test_configurations_survive_the_round_trip() -> None:
+    import json
+
+    from pulumi_lint.cache import _plain, lint_config_from
+
+    config = LintConfig(
+        select=("AWS", "PUL001"),
+        extend_select=("PLN001",),
+        ignore=("TS004",),
+        severity={"AWS001": Severity.WARNING, "TS003": None},
+        options={"AWS004": {"max-memory-mb": 1024, "names": ["a", "b"]}},
+        unsafe_fixes=True,
+        per_file_ignores=(("/abs/tests/**", ("AWS", "PUL003")),),
+        exclude=("generated",),
+        docs_base_url="https://example.com/rules/",
+    )
+    assert lint_config_from(json.loads(json.dumps(_plain(config)))) == config
+    assert lint_config_from(json.loads(json.dumps(_plain(LintConfig())))) == LintConfig()

@@ -233,7 +233,9 @@ class Digests:
         self._projects: dict[str, str] = {}
 
     def file(self, path: str) -> str:
-        path = os.path.realpath(path)
+        # By absolute path, symbolic links kept: resolving them costs a system call per component
+        # of every path, and a file reached by two paths is merely read twice.
+        path = os.path.abspath(path)
         found = self._files.get(path)
         if found is None:
             try:
@@ -245,7 +247,7 @@ class Digests:
         return found
 
     def changed(self, path: str) -> None:
-        self._files.pop(os.path.realpath(path), None)
+        self._files.pop(os.path.abspath(path), None)
         root = self.project_root(path)
         if root is not None:
             self._projects.pop(root, None)

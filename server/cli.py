@@ -572,7 +572,7 @@ class Cached:
 
     def lookup(self, path: str, context: bool) -> tuple[str, str, str, FileResult | None]:
         """(entry name, key, contents digest, cached result or None) of ``path`` as it is now."""
-        digest = self.store.digests.file(os.path.realpath(path))
+        digest = self.store.digests.file(path)
         name, key = self.store.file_key(path, digest, self.config)
         value = self.store.get(name, key)
         found = _result_from(value, path, context) if value is not None else None
@@ -581,7 +581,7 @@ class Cached:
     def keep(self, name: str, key: str, digest: str, result: FileResult) -> None:
         if result.digest != digest:
             return  # the file changed between the key and the analysis
-        data = _result_data(result, os.path.realpath(result.path))
+        data = _result_data(result, os.path.abspath(result.path))
         if data is not None:
             self.store.put(name, key, data)
 

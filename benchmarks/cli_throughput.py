@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
             wall, cpu = median(s.wall), median(s.cpu)
             ratio = ""
             if base is not None and s is not base:
-                ratio = f"{wall / median(base.wall):.1f}x wall, {cpu / median(base.cpu):.1f}x CPU"
+                ratio = f"{wall / median(base.wall):.2f}x wall, {cpu / median(base.cpu):.2f}x CPU"
             found = "" if s.problems is None else str(s.problems)
             rows.append([case, s.label, str(files), str(lines), f"{wall:.3f}", f"{cpu:.3f}", ratio, found])
         return rows

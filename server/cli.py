@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import __version__
+from .cache import CACHE_DIR_ENV, CACHE_DIR_NAME
 from .config import LintConfig, code_matches
 from .findings import Finding
 from .output import (
@@ -43,8 +44,6 @@ from .output import (
 from .text import LineIndex
 
 PROJECT_FILE_NAMES = ("Pulumi.yaml", "Pulumi.yml")
-CACHE_DIR_NAME = ".pulumi-lint-cache"
-CACHE_DIR_ENV = "PULUMI_LINT_CACHE_DIR"
 
 if TYPE_CHECKING:
     from tree_sitter import Tree
@@ -261,6 +260,7 @@ def _project_document(project: Project | None, path: str, text: bytes) -> Docume
 def check_file(path: str, engine: Engine, options: CheckOptions, stdin: bytes | None = None) -> FileResult:
     """Lint ``path`` (or ``stdin`` linted as if it were ``path``; fixes then go to ``result.output``)."""
     from .document import Document
+
     result = FileResult(path)
     source, problem = read_source(path) if stdin is None else (stdin, None)
     if source is None:

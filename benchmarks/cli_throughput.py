@@ -129,9 +129,9 @@ def eslint_rules(stdout: bytes) -> dict[str, int]:
     return counts
 
 
-def pulumi_lint_codes(pl: list[str], path: Path) -> dict[str, int]:
+def pulumi_lint_codes(pl: list[str], path: Path, options: list[str]) -> dict[str, int]:
     """Findings per rule code, from one untimed run with JSON output."""
-    r = run_timed(pl + ["check", "--format", "json", str(path)])
+    r = run_timed(pl + ["check", *options, "--format", "json", str(path)])
     counts: dict[str, int] = {}
     for item in json.loads(r.stdout or b"[]"):
         counts[item["code"]] = counts.get(item["code"], 0) + 1
@@ -286,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nruns: corpus {a.repeat}, one file {a.single_repeat} (median; one warm-up run each)")
     print(f"ESLint problems on the corpus: {by_code(eslint_rules(run_timed(eslint + ['.'], corpus).stdout))}")
     if pl is not None and jsonable:
-        print(f"pulumi-lint findings on the corpus: {by_code(pulumi_lint_codes(pl, corpus))}")
+        print(f"pulumi-lint findings on the corpus: {by_code(pulumi_lint_codes(pl, corpus, warm if cache else []))}")
     for s in corpus_series + single_series:
         if s.error:
             print(f"{s.label}: {s.error}", file=sys.stderr)

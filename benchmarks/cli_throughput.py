@@ -7,6 +7,15 @@ in the same run and interleaved so that both see the same machine load:
 * ``pulumi-lint check <corpus>`` and ESLint's CLI over the same ``.ts`` files;
 * both on the one large file (default 5,000 lines).
 
+Each tool is timed cold and warm: pulumi-lint with ``--no-cache`` (every file analysed) and with
+its result cache filled by the untimed warm-up run (``--cache-dir`` in the work folder); ESLint
+without and with ``--cache`` (``--cache-location`` in the work folder). Warm runs lint files that
+have not changed since the run before, as a second run in a terminal or CI with a restored cache.
+
+pulumi-lint runs with ``PYTHONDONTWRITEBYTECODE`` removed from its environment, so that its
+modules load from bytecode as they do after ``pip install`` (``--keep-env`` keeps the variable:
+then every start compiles the package's sources again).
+
 ESLint runs with typescript-eslint's parser and no type information, and three rules that
 overlap with pulumi-lint's (``quotes``, ``@typescript-eslint/no-unused-vars``,
 ``@typescript-eslint/no-explicit-any``). It is installed with npm into a folder under the
@@ -33,6 +42,8 @@ from pathlib import Path
 
 from benchlib import machine_line, median, pulumi_lint_command, run_timed, table
 
+COLD = "pulumi-lint (cold)"
+WARM = "pulumi-lint (warm cache)"
 ESLINT_PACKAGES = ["eslint@10", "typescript-eslint@8", "typescript@5"]
 
 ESLINT_CONFIG = """\
@@ -94,6 +105,7 @@ class Series:
     label: str
     cmd: list[str]
     cwd: Path | None = None
+    env: dict[str, str] | None = None
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     problems: int | None = None
@@ -117,9 +129,9 @@ def eslint_rules(stdout: bytes) -> dict[str, int]:
     return counts
 
 
-def pulumi_lint_codes(pl: list[str], path: Path) -> dict[str, int]:
+def pulumi_lint_codes(pl: list[str], path: Path, options: list[str]) -> dict[str, int]:
     """Findings per rule code, from one untimed run with JSON output."""
-    r = run_timed(pl + ["check", "--format", "json", str(path)])
+    r = run_timed(pl + ["check", *options, "--format", "json", str(path)])
     counts: dict[str, int] = {}
     for item in json.loads(r.stdout or b"[]"):
         counts[item["code"]] = counts.get(item["code"], 0) + 1
@@ -129,17 +141,17 @@ def pulumi_lint_codes(pl: list[str], path: Path) -> dict[str, int]:
 def run_series(series: list[Series], repeat: int) -> None:
     """Warm each command up once, then run them round-robin ``repeat`` times."""
     for s in series:
-        r = run_timed(s.cmd, s.cwd)
+        r = run_timed(s.cmd, s.cwd, s.env)
         # Exit 1 means "findings" only when something was reported; a crash also exits 1.
         if r.returncode not in (0, 1) or (r.returncode == 1 and not r.stdout.strip()):
             s.error = f"exit {r.returncode}: {r.stderr.decode(errors='replace').strip()[-400:]}"
-        elif s.label.startswith("ESLint"):
+        elif s.label.startswith("ESLint"):  # --cache replays the problems: same count
             s.problems = count_eslint_problems(r.stdout)
     for _ in range(repeat):
         for s in series:
             if s.error:
                 continue
-            r = run_timed(s.cmd, s.cwd)
+            r = run_timed(s.cmd, s.cwd, s.env)
             s.wall.append(r.wall)
             s.cpu.append(r.cpu)
 
@@ -153,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--single-repeat", type=int, default=15, help="timed runs of each single-file command")
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "pulumi-lint-bench")
     ap.add_argument("--pulumi-lint", help="command that starts pulumi-lint (default: the installed one)")
+    ap.add_argument(
+        "--keep-env",
+        action="store_true",
+        help="keep PYTHONDONTWRITEBYTECODE for pulumi-lint (its sources are then compiled on every start)",
+    )
     ap.add_argument(
         "--no-threads",
         action="store_true",
@@ -177,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     pl = pulumi_lint_command(a.pulumi_lint)
     jobs = False
     jsonable = False
+    cache = False
     if pl is not None:
         probe = run_timed(pl + ["check", "--help"])
         if probe.returncode != 0:
@@ -184,22 +202,49 @@ def main(argv: list[str] | None = None) -> int:
             pl = None
         jobs = b"--jobs" in probe.stdout
         jsonable = b"json" in probe.stdout
+        cache = b"--no-cache" in probe.stdout
     eslint = ["node", eslint_js, "--config", str(config), "--format", "json"]
+
+    import os
+    import shutil
+
+    pl_env = None if a.keep_env else {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    pl_cache = a.workdir / "pulumi-lint-cache"
+    eslint_cache = a.workdir / "eslint-cache"
+    for stale in (pl_cache, eslint_cache):
+        if stale.exists():
+            shutil.rmtree(stale)
+    cold = ["--no-cache"] if cache else []
+    warm = ["--cache-dir", str(pl_cache)]
+    eslint_warm = ["--cache", "--cache-location", str(eslint_cache) + "/"]
 
     corpus_series: list[Series] = []
     single_series: list[Series] = []
     if pl is not None:
-        corpus_series.append(Series("pulumi-lint", pl + ["check", str(corpus)]))
+        corpus_series.append(Series(COLD, pl + ["check", *cold, str(corpus)], env=pl_env))
+        if cache:
+            corpus_series.append(Series(WARM, pl + ["check", *warm, str(corpus)], env=pl_env))
         if jobs and not a.no_threads:
-            corpus_series.append(Series("pulumi-lint --jobs auto", pl + ["check", "--jobs", "auto", str(corpus)]))
-        single_series.append(Series("pulumi-lint", pl + ["check", str(one)]))
+            corpus_series.append(
+                Series(f"{COLD} --jobs auto", pl + ["check", *cold, "--jobs", "auto", str(corpus)], env=pl_env)
+            )
+        single_series.append(Series(COLD, pl + ["check", *cold, str(one)], env=pl_env))
+        if cache:
+            single_series.append(Series(WARM, pl + ["check", *warm, str(one)], env=pl_env))
     corpus_series.append(Series("ESLint", eslint + ["."], corpus))
+    corpus_series.append(Series("ESLint --cache (warm)", eslint + eslint_warm + ["."], corpus))
     if not a.no_threads:
         corpus_series.append(Series("ESLint --concurrency=auto", eslint + ["--concurrency", "auto", "."], corpus))
     single_series.append(Series("ESLint", eslint + [one.name], one.parent))
+    single_series.append(Series("ESLint --cache (warm)", eslint + eslint_warm + [one.name], one.parent))
 
     print(f"machine: {machine_line()}")
     print(f"ESLint: {eslint_version(a.workdir)}; pulumi-lint: {' '.join(pl) if pl else 'NOT INSTALLED'}")
+    print(
+        f"cold: pulumi-lint {' '.join(cold) or '(no cache option)'}, ESLint without --cache; "
+        "warm: the same files again with the cache the warm-up run filled"
+        + ("" if a.keep_env else "; pulumi-lint without PYTHONDONTWRITEBYTECODE (bytecode as installed)")
+    )
     print(f"corpus: {corpus} ({stats.projects} projects, {stats.ts_files} .ts files, {stats.ts_lines} lines)")
     run_series(corpus_series, a.repeat)
     run_series(single_series, a.single_repeat)
@@ -207,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
 
     def row(case: str, files: int, lines: int, series: list[Series]) -> list[list[str]]:
-        base = next((s for s in series if s.label == "pulumi-lint" and s.wall), None)
+        base = next((s for s in series if s.label == COLD and s.wall), None)
         rows = []
         for s in series:
             if s.error:
@@ -216,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
             wall, cpu = median(s.wall), median(s.cpu)
             ratio = ""
             if base is not None and s is not base:
-                ratio = f"{wall / median(base.wall):.1f}x wall, {cpu / median(base.cpu):.1f}x CPU"
+                ratio = f"{wall / median(base.wall):.2f}x wall, {cpu / median(base.cpu):.2f}x CPU"
             found = "" if s.problems is None else str(s.problems)
             rows.append([case, s.label, str(files), str(lines), f"{wall:.3f}", f"{cpu:.3f}", ratio, found])
         return rows
@@ -241,22 +286,26 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nruns: corpus {a.repeat}, one file {a.single_repeat} (median; one warm-up run each)")
     print(f"ESLint problems on the corpus: {by_code(eslint_rules(run_timed(eslint + ['.'], corpus).stdout))}")
     if pl is not None and jsonable:
-        print(f"pulumi-lint findings on the corpus: {by_code(pulumi_lint_codes(pl, corpus))}")
+        print(f"pulumi-lint findings on the corpus: {by_code(pulumi_lint_codes(pl, corpus, warm if cache else []))}")
     for s in corpus_series + single_series:
         if s.error:
             print(f"{s.label}: {s.error}", file=sys.stderr)
     print("targets: pulumi-lint >= 10x faster than ESLint on the corpus; one 5,000-line file <= 150 ms")
     if pl is not None:
-        pc = next(s for s in corpus_series if s.label == "pulumi-lint")
-        ps = next(s for s in single_series if s.label == "pulumi-lint")
-        ec = next(s for s in corpus_series if s.label == "ESLint")
-        if pc.wall and ps.wall and ec.wall:
-            ratio = median(ec.wall) / median(pc.wall)
-            single_ms = median(ps.wall) * 1000
-            print(
-                f"  corpus ratio {ratio:.1f}x: {'met' if ratio >= 10 else 'NOT met'}; "
-                f"one file {single_ms:.0f} ms: {'met' if single_ms <= 150 else 'NOT met'}"
-            )
+        labels = [(COLD, "ESLint", "cold")]
+        if cache:
+            labels += [(WARM, "ESLint --cache (warm)", "warm"), (WARM, "ESLint", "warm pulumi-lint, cold ESLint")]
+        for mine, theirs, which in labels:
+            pc = next(s for s in corpus_series if s.label == mine)
+            ps = next(s for s in single_series if s.label == mine)
+            ec = next(s for s in corpus_series if s.label == theirs)
+            if pc.wall and ps.wall and ec.wall:
+                ratio = median(ec.wall) / median(pc.wall)
+                single_ms = median(ps.wall) * 1000
+                print(
+                    f"  {which}: corpus ratio {ratio:.1f}x vs {theirs}: {'met' if ratio >= 10 else 'NOT met'}; "
+                    f"one file {single_ms:.0f} ms: {'met' if single_ms <= 150 else 'NOT met'}"
+                )
     return 0
 
 

@@ -17,16 +17,18 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import __version__
+from .cache import CACHE_DIR_ENV, CACHE_DIR_NAME
 from .config import LintConfig, code_matches
-from .document import TYPESCRIPT_SUFFIXES, Document
-from .engine import Analysis, Engine
 from .findings import Finding
 from .output import (
     OUTPUT_FORMATS,
     TEXT_FORMATS,
+    EditReport,
+    FixReport,
+    Location,
     Report,
     check_summary,
     fix_summary,
@@ -41,10 +43,15 @@ from .output import (
 )
 from .text import LineIndex
 
+PROJECT_FILE_NAMES = ("Pulumi.yaml", "Pulumi.yml")
+
 if TYPE_CHECKING:
     from tree_sitter import Tree
 
+    from .cache import ResultCache
     from .config_file import LoadedConfig
+    from .document import Document
+    from .engine import Analysis, Engine
     from .progress import ProgressBar
     from .project import Project, ProjectCache
     from .rule import Rule
@@ -54,6 +61,10 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 PROG = "pulumi-lint"
+
+# As document.TYPESCRIPT_SUFFIXES (a test keeps them equal): that module loads the parser, which a
+# run answered from the result cache never needs.
+TYPESCRIPT_SUFFIXES = (".ts", ".mts", ".cts", ".tsx")
 
 # Directories never entered while walking a tree (a path given explicitly is still linted).
 SKIP_DIRS = frozenset({"node_modules", "dist", "build", ".git", ".hg", ".svn", ".venv", ".pulumi"})
@@ -95,23 +106,27 @@ def find_project(path: str) -> Project | None:
     return project_cache().project_for(path)
 
 
-def projects_in(paths: Sequence[str], files: Sequence[str]) -> list[Project]:
-    """The projects of ``files`` whose root lies in a directory named on the command line.
+def project_roots_in(paths: Sequence[str], files: Sequence[str], store: ResultCache | None) -> list[str]:
+    """The roots of the projects of ``files`` that lie in a directory named on the command line,
+    found without reading the projects.
 
     Their own files (Pulumi.yaml, stack files, package.json, jest configs) are checked once per
     project; naming single files checks those files only.
     """
+    from .cache import Digests
+
+    digests = store.digests if store is not None else Digests()
     directories = [os.path.realpath(p) for p in paths if os.path.isdir(p)]
-    found: list[Project] = []
+    found: list[str] = []
     seen: set[str] = set()
     for path in files:
-        project = find_project(path)
-        if project is None or str(project.root) in seen:
+        root = digests.project_root(path)
+        if root is None or root in seen:
             continue
-        seen.add(str(project.root))
-        root = os.path.realpath(project.root)
-        if any(root == d or root.startswith(d.rstrip(os.sep) + os.sep) for d in directories):
-            found.append(project)
+        seen.add(root)
+        real = os.path.realpath(root)
+        if any(real == d or real.startswith(d.rstrip(os.sep) + os.sep) for d in directories):
+            found.append(root)
     return found
 
 
@@ -184,6 +199,8 @@ def read_source(path: str) -> tuple[bytes | None, str | None]:
 
 
 def parses(source: bytes, path: str) -> bool:
+    from .document import Document
+
     return not Document(source, path).tree.root_node.has_error
 
 
@@ -224,6 +241,11 @@ class FileResult:
     fixed: int = 0
     diff: str = ""
     output: bytes = b""
+    # The digest of the bytes linted, set when the findings are those of the file as it is on disk
+    # (nothing was fixed): only such results may be cached.
+    digest: str = ""
+    # Rules that raised: a result with failures is never cached.
+    failed: bool = False
 
 
 def _project_document(project: Project | None, path: str, text: bytes) -> Document | None:
@@ -237,6 +259,8 @@ def _project_document(project: Project | None, path: str, text: bytes) -> Docume
 
 def check_file(path: str, engine: Engine, options: CheckOptions, stdin: bytes | None = None) -> FileResult:
     """Lint ``path`` (or ``stdin`` linted as if it were ``path``; fixes then go to ``result.output``)."""
+    from .document import Document
+
     result = FileResult(path)
     source, problem = read_source(path) if stdin is None else (stdin, None)
     if source is None:
@@ -286,10 +310,15 @@ def check_file(path: str, engine: Engine, options: CheckOptions, stdin: bytes | 
 
     if stdin is not None:
         result.output = final
+    elif final == source:
+        from .cache import content_digest
+
+        result.digest = content_digest(source)
     lines = LineIndex(final)
     result.reports = [report(finding, lines, path, context=options.context) for finding in findings]
     document, analysis = last[0]
     for failure in analysis.failures:
+        result.failed = True
         result.warnings.append(f"{path}: rule {failure.code} failed and was skipped: {failure.error}")
     error_at = first_syntax_error(document.tree)
     if error_at is not None:
@@ -389,12 +418,41 @@ def check_project_files(project: Project, config: LintConfig, options: CheckOpti
     return results
 
 
+def cached_project_files(
+    root: str, pulumi_yaml: str, config: LintConfig, options: CheckOptions, store: ResultCache | None
+) -> list[FileResult]:
+    """:func:`check_project_files` of the project at ``root``, through the cache when only checking."""
+    if store is None or options.mode != "check":
+        project = find_project(pulumi_yaml)
+        return check_project_files(project, config, options) if project is not None else []
+    from dataclasses import replace
+
+    from .cache import config_digest
+
+    name, key = store.project_key(root, config_digest(config))
+    value = store.get(name, key)
+    if isinstance(value, list):
+        found = [_result_from(item, display_path(str(item.get("path", ""))), options.context) for item in value]
+        if all(result is not None for result in found):
+            return [result for result in found if result is not None]
+    project = find_project(pulumi_yaml)
+    if project is None:
+        return []
+    results = check_project_files(project, config, replace(options, context=True))
+    kept = [_result_data(result, os.path.abspath(result.path)) for result in results]
+    if all(item is not None for item in kept):
+        store.put(name, key, kept)
+    return results if options.context else [_uncontext(result) for result in results]
+
+
 # Running many files -----------------------------------------------------------------------
 
 _worker: tuple[Engine, CheckOptions] | None = None
 
 
 def _init_worker(config: LintConfig, options: CheckOptions) -> None:
+    from .engine import Engine
+
     global _worker
     _worker = (Engine(config), options)
 
@@ -439,6 +497,150 @@ def run_files(
         yield from pool.map(_work, files, chunksize=chunk)
 
 
+# Cached results ---------------------------------------------------------------------------
+
+
+def _report_data(item: Report) -> dict[str, Any]:
+    data = item.to_dict()
+    del data["path"]  # the path is the one the next run names the file by
+    data["context"] = [list(line) for line in item.context]
+    return data
+
+
+def _report_from(data: dict[str, Any], path: str) -> Report:
+    def where(value: dict[str, int]) -> Location:
+        return Location(int(value["line"]), int(value["column"]))
+
+    return Report(
+        code=data["code"],
+        name=data["name"],
+        severity=data["severity"],
+        path=path,
+        start=where(data["start"]),
+        end=where(data["end"]),
+        message=data["message"],
+        fixes=tuple(
+            FixReport(
+                fix["title"],
+                fix["applicability"],
+                tuple(EditReport(where(e["start"]), where(e["end"]), e["text"]) for e in fix["edits"]),
+            )
+            for fix in data["fixes"]
+        ),
+        tags=tuple(data["tags"]),
+        context=tuple((int(number), str(text)) for number, text in data["context"]),
+    )
+
+
+def _result_data(result: FileResult, path: str) -> dict[str, Any] | None:
+    """What the cache keeps of a result: its reports and warnings, without the path they are
+    printed under. None when the result must not be kept."""
+    if result.failed or result.fixed or result.diff or result.output:
+        return None
+    warnings = []
+    for warning in result.warnings:
+        if not warning.startswith(result.path):
+            return None
+        warnings.append(warning[len(result.path) :])
+    return {"path": path, "reports": [_report_data(item) for item in result.reports], "warnings": warnings}
+
+
+def _result_from(data: Any, shown: str, context: bool) -> FileResult | None:
+    """A cached result printed under ``shown``; None when the entry is not what was stored."""
+    try:
+        reports = [_report_from(item, shown) for item in data["reports"]]
+        warnings = [shown + str(suffix) for suffix in data["warnings"]]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    if not context:
+        from dataclasses import replace
+
+        reports = [replace(item, context=()) for item in reports]
+    return FileResult(shown, reports=reports, warnings=warnings)
+
+
+def _fixable(result: FileResult, unsafe: bool) -> bool:
+    return any(item.has_safe_fix or (unsafe and item.fixes) for item in result.reports)
+
+
+@dataclass(slots=True)
+class Cached:
+    """The cache as one run uses it: the store and the digest of the configuration per group."""
+
+    store: ResultCache
+    config: str
+
+    def lookup(self, path: str, context: bool) -> tuple[str, str, str, FileResult | None]:
+        """(entry name, key, contents digest, cached result or None) of ``path`` as it is now."""
+        digest = self.store.digests.file(path)
+        name, key = self.store.file_key(path, digest, self.config)
+        value = self.store.get(name, key)
+        found = _result_from(value, path, context) if value is not None else None
+        return name, key, digest, found
+
+    def keep(self, name: str, key: str, digest: str, result: FileResult) -> None:
+        if result.digest != digest:
+            return  # the file changed between the key and the analysis
+        data = _result_data(result, os.path.abspath(result.path))
+        if data is not None:
+            self.store.put(name, key, data)
+
+
+def _uncontext(result: FileResult) -> FileResult:
+    from dataclasses import replace
+
+    result.reports = [replace(item, context=()) for item in result.reports]
+    return result
+
+
+def run_files_cached(
+    files: Sequence[str],
+    engine: EngineSlot,
+    options: CheckOptions,
+    jobs: int,
+    cached: Cached,
+) -> Iterator[FileResult]:
+    """:func:`run_files` through the cache: a file whose key matches is not analysed again.
+
+    Entries keep the source lines of every finding, so that one entry serves every output format;
+    they are dropped here for the formats that do not show them.
+    """
+    from dataclasses import replace
+
+    wanted = options.context
+    analysis_options = replace(options, context=True)
+    if options.mode != "check":
+        # Fixes are applied in order, each file's key taken after the files before it were written
+        # (a fix changes the project the next file is linted in). A cached file is reused only
+        # when it has nothing to fix; what a fix changed is analysed again on the next run.
+        for path in files:
+            name, key, digest, found = cached.lookup(path, wanted)
+            if found is not None and not _fixable(found, options.unsafe_fixes):
+                yield found
+                continue
+            result = check_file(path, engine.get(), analysis_options)
+            if result.fixed and options.mode == "fix":
+                cached.store.digests.changed(path)
+            else:
+                cached.keep(name, key, digest, result)
+            yield result if wanted else _uncontext(result)
+        return
+    pending: list[str] = []
+    keys: dict[str, tuple[str, str, str]] = {}
+    for path in files:
+        name, key, digest, found = cached.lookup(path, wanted)
+        if found is not None:
+            yield found
+        else:
+            keys[path] = (name, key, digest)
+            pending.append(path)
+    if not pending:
+        return
+    for result in run_files(pending, engine.get(), analysis_options, jobs, custom_rules=False):
+        cached.keep(*keys[result.path], result)
+        yield result if wanted else _uncontext(result)
+
+
 # Command line -----------------------------------------------------------------------------
 
 
@@ -449,21 +651,23 @@ def _codes(values: Sequence[str] | None) -> tuple[str, ...]:
     return tuple(codes)
 
 
-def validate_selectors(option: str, selectors: Sequence[str], rules: Sequence[Rule]) -> None:
+def validate_selectors(option: str, selectors: Sequence[str], codes: Sequence[str]) -> None:
     for selector in selectors:
-        if not any(code_matches(rule.code, selector) for rule in rules):
+        if not any(code_matches(code, selector) for code in codes):
             raise UsageError(
                 f"unknown rule code or prefix {selector!r} given to {option} (`{PROG} rules` lists the codes)"
             )
 
 
-def lint_config(args: argparse.Namespace, rules: Sequence[Rule]) -> LintConfig:
+def lint_config(args: argparse.Namespace, known: KnownRules) -> LintConfig:
     select = _codes(args.select)
     extend_select = _codes(args.extend_select)
     ignore = _codes(args.ignore)
-    validate_selectors("--select", select, rules)
-    validate_selectors("--extend-select", extend_select, rules)
-    validate_selectors("--ignore", ignore, rules)
+    if select or extend_select or ignore:
+        codes = known.codes()
+        validate_selectors("--select", select, codes)
+        validate_selectors("--extend-select", extend_select, codes)
+        validate_selectors("--ignore", ignore, codes)
     return LintConfig(
         select=select or None,
         extend_select=extend_select,
@@ -546,7 +750,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="lint in N worker processes; 'auto': one per core for large trees (default: 1)",
     )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="analyse every file, neither reading nor writing the result cache",
+    )
+    check.add_argument(
+        "--cache-dir",
+        metavar="PATH",
+        help=f"where to keep the result cache (default: ${CACHE_DIR_ENV}, else {CACHE_DIR_NAME} in the "
+        "nearest directory above the current one with a pulumi-lint.toml or Pulumi.yaml, else the current one)",
+    )
     check.add_argument("-v", "--verbose", action="store_true", help="show tracebacks of rules that fail")
+
+    clean = commands.add_parser(
+        "clean",
+        help="remove the result cache",
+        description=f"Remove the result cache directory ({CACHE_DIR_NAME}, or --cache-dir, or ${CACHE_DIR_ENV}).",
+    )
+    clean.add_argument("--cache-dir", metavar="PATH", help="the cache directory to remove")
 
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -587,10 +809,63 @@ class Console:
         sys.stderr.write(f"{PROG}: error: {text}\n")
 
 
-def cmd_check(args: argparse.Namespace, console: Console, rules: Sequence[Rule] | None) -> int:
-    from .rules import all_rules
+class KnownRules:
+    """The rules of a run: the caller's, or the registry's, imported when first needed (a run
+    answered from the result cache does not import them at all)."""
 
-    known = list(rules) if rules is not None else all_rules()
+    def __init__(self, given: Sequence[Rule] | None, store: ResultCache | None) -> None:
+        self._rules = list(given) if given is not None else None
+        self.custom = given is not None
+        self.store = store
+
+    def get(self) -> list[Rule]:
+        if self._rules is None:
+            from .rules import all_rules
+
+            self._rules = all_rules()
+        return self._rules
+
+    def codes(self) -> list[str]:
+        if self._rules is None and self.store is not None:
+            codes = self.store.codes()
+            if codes is None:
+                codes = [rule.code for rule in self.get()]
+                self.store.put_codes(codes)
+            return codes
+        return [rule.code for rule in self.get()]
+
+
+class EngineSlot:
+    """A configuration's engine, made when a file under it is first analysed."""
+
+    __slots__ = ("config", "_known", "_engine")
+
+    def __init__(self, config: LintConfig, known: KnownRules) -> None:
+        self.config = config
+        self._known = known
+        self._engine: Engine | None = None
+
+    def get(self) -> Engine:
+        if self._engine is None:
+            from .engine import Engine
+
+            self._engine = Engine(self.config, rules=self._known.get())
+        return self._engine
+
+
+def open_cache(args: argparse.Namespace, custom_rules: bool) -> ResultCache | None:
+    """The run's result cache; None with --no-cache, for text read from stdin (it is not the file),
+    and for rules given by the caller (the key covers the registry's rules only)."""
+    if args.no_cache or args.stdin_filename or args.show_settings or custom_rules:
+        return None
+    from .cache import ResultCache, resolve_cache_dir
+
+    return ResultCache(resolve_cache_dir(args.cache_dir))
+
+
+def cmd_check(args: argparse.Namespace, console: Console, rules: Sequence[Rule] | None) -> int:
+    store = open_cache(args, rules is not None)
+    known = KnownRules(rules, store)
     config = lint_config(args, known)
     engine_log = logging.getLogger("pulumi_lint.engine")
     was_disabled = engine_log.disabled
@@ -600,7 +875,7 @@ def cmd_check(args: argparse.Namespace, console: Console, rules: Sequence[Rule] 
         # Failing rules are reported once each as warnings, without the engine's traceback.
         engine_log.disabled = True
     try:
-        return _check(args, console, config, known, custom_rules=rules is not None)
+        return _check(args, console, config, known, store)
     finally:
         engine_log.disabled = was_disabled
 
@@ -610,23 +885,52 @@ class Configs:
     command line's selection layered above it. Problems are printed once per file; a config that
     cannot be read at all stops the run (exit 2), one with bad parts applies the rest."""
 
-    def __init__(self, args: argparse.Namespace, cli: LintConfig, known: Sequence[Rule], console: Console) -> None:
-        from .config_file import ConfigCache, load_config
-
+    def __init__(
+        self, args: argparse.Namespace, cli: LintConfig, known: KnownRules, console: Console, store: ResultCache | None
+    ) -> None:
         self.cli = cli
         self.known = known
         self.console = console
-        self.cache = ConfigCache(known)
+        self.store = store
         self.fixed: LoadedConfig | None = None
+        self._found: dict[str, str | None] = {}
+        self._loaded: dict[str, LoadedConfig] = {}
         if args.config:
             if not os.path.isfile(args.config):
                 raise UsageError(f"{args.config}: no such configuration file")
-            self.fixed = load_config(args.config, known)
-        self.engines: dict[str | None, tuple[LintConfig, Engine]] = {}
+            self.fixed = self.load(os.path.abspath(args.config))
+        self.engines: dict[str | None, tuple[LintConfig, EngineSlot]] = {}
         self.reported: set[str] = set()
 
+    def load(self, config_path: str) -> LoadedConfig:
+        """The config file read and validated, or as the result cache remembers it (which spares
+        importing the rules to validate it)."""
+        loaded = self._loaded.get(config_path)
+        if loaded is None:
+            loaded = self.store.config(config_path) if self.store is not None else None
+            if loaded is None:
+                from .config_file import load_config
+
+                loaded = load_config(config_path, self.known.get())
+                if self.store is not None:
+                    self.store.put_config(config_path, loaded)
+            self._loaded[config_path] = loaded
+        return loaded
+
+    def nearest(self, path: str) -> LoadedConfig | None:
+        directory = os.path.abspath(path)
+        if not os.path.isdir(directory):
+            directory = os.path.dirname(directory)
+        if directory not in self._found:
+            from .config_file import find_config
+
+            found = find_config(directory)
+            self._found[directory] = str(found) if found is not None else None
+        config_path = self._found[directory]
+        return self.load(config_path) if config_path is not None else None
+
     def loaded_for(self, path: str) -> LoadedConfig | None:
-        loaded = self.fixed if self.fixed is not None else self.cache.for_file(path)
+        loaded = self.fixed if self.fixed is not None else self.nearest(path)
         if loaded is not None and str(loaded.path) not in self.reported:
             self.reported.add(str(loaded.path))
             if loaded.fatal:
@@ -637,12 +941,12 @@ class Configs:
                 self.console.warn(f"{problem}; the rest of the configuration applies")
         return loaded
 
-    def config_for(self, path: str) -> tuple[str | None, LintConfig, Engine]:
+    def config_for(self, path: str) -> tuple[str | None, LintConfig, EngineSlot]:
         loaded = self.loaded_for(path)
         key = str(loaded.path) if loaded is not None else None
         if key not in self.engines:
             config = layer(loaded.config, self.cli) if loaded is not None else self.cli
-            self.engines[key] = (config, Engine(config, rules=self.known))
+            self.engines[key] = (config, EngineSlot(config, self.known))
         config, engine = self.engines[key]
         return key, config, engine
 
@@ -664,13 +968,12 @@ def _check(
     args: argparse.Namespace,
     console: Console,
     cli_config: LintConfig,
-    known: Sequence[Rule],
-    *,
-    custom_rules: bool,
+    known: KnownRules,
+    store: ResultCache | None,
 ) -> int:
     mode: Mode = "diff" if args.diff else "fix" if args.fix else "check"
     output_format = "concise" if args.output_format == "text" else args.output_format
-    configs = Configs(args, cli_config, known, console)
+    configs = Configs(args, cli_config, known, console, store)
     stdin: bytes | None = None
     files = [args.stdin_filename] if args.stdin_filename else collect_files(args.paths or ["."], console.warn)
     if args.show_settings:
@@ -685,7 +988,7 @@ def _check(
     explicit = {os.path.normpath(p) for p in args.paths or ()}
 
     # Files grouped by configuration: each group runs with its own engine (and workers).
-    groups: dict[str | None, tuple[LintConfig, Engine, list[str]]] = {}
+    groups: dict[str | None, tuple[LintConfig, EngineSlot, list[str]]] = {}
     order: list[str] = []
     for path in files:
         key, config, engine = configs.config_for(path)
@@ -699,20 +1002,24 @@ def _check(
     results: dict[str, FileResult] = {}
     progress = ProgressBar(sys.stderr, len(order), enabled=False if stdin is not None else None)
     try:
-        _lint_groups(groups, results, progress, args, mode, output_format, stdin, custom_rules)
+        _lint_groups(groups, results, progress, args, mode, output_format, stdin, known.custom, store)
     finally:
         progress.close()
 
     if stdin is None:
         # Each project's own files, once per project, after its program files were checked.
-        for project in projects_in(args.paths or ["."], order):
-            _, config, _ = configs.config_for(str(project.pulumi_yaml))
+        for root in project_roots_in(args.paths or ["."], order, store):
+            pulumi_yaml = next(
+                (os.path.join(root, n) for n in PROJECT_FILE_NAMES if os.path.exists(os.path.join(root, n))),
+                os.path.join(root, PROJECT_FILE_NAMES[0]),
+            )
+            _, config, _ = configs.config_for(pulumi_yaml)
             options = CheckOptions(
                 mode=mode,
                 unsafe_fixes=args.unsafe_fixes or config.unsafe_fixes,
                 context=output_format == "full" and not args.statistics,
             )
-            for result in check_project_files(project, config, options):
+            for result in cached_project_files(root, pulumi_yaml, config, options, store):
                 if result.path not in results and not config.excluded(result.path):
                     results[result.path] = result
                     order.append(result.path)
@@ -761,7 +1068,7 @@ def _check(
         console.out(format_json(reports))
     elif output_format == "sarif":
         docs_base = next((config.docs_base_url for config, _, _ in groups.values() if config.docs_base_url), None)
-        console.out(format_sarif(reports, known, version=__version__, docs_base=docs_base))
+        console.out(format_sarif(reports, known.get(), version=__version__, docs_base=docs_base))
     elif output_format == "junit":
         console.out(format_junit(order, reports))
     if output_format in TEXT_FORMATS:
@@ -773,7 +1080,7 @@ def _check(
 
 
 def _lint_groups(
-    groups: dict[str | None, tuple[LintConfig, Engine, list[str]]],
+    groups: dict[str | None, tuple[LintConfig, EngineSlot, list[str]]],
     results: dict[str, FileResult],
     progress: ProgressBar,
     args: argparse.Namespace,
@@ -781,6 +1088,7 @@ def _lint_groups(
     output_format: str,
     stdin: bytes | None,
     custom_rules: bool,
+    store: ResultCache | None,
 ) -> None:
     for config, engine, paths in groups.values():
         options = CheckOptions(
@@ -789,14 +1097,22 @@ def _lint_groups(
             context=output_format == "full" and not args.statistics,
         )
         if stdin is not None:
-            results[paths[0]] = check_file(paths[0], engine, options, stdin)
+            results[paths[0]] = check_file(paths[0], engine.get(), options, stdin)
             continue
         if mode == "fix":
             paths = dependency_order(paths)
         # One process by default: on a busy two-core machine, workers made a 300-file tree no
         # faster (see the README), and most runs lint a handful of files.
         jobs = args.jobs if args.jobs > 0 else auto_jobs(len(paths))
-        for result in run_files(paths, engine, options, jobs, custom_rules=custom_rules):
+        if store is not None and (mode == "check" or jobs <= 1):
+            from .cache import config_digest
+
+            cached = Cached(store, config_digest(config))
+            found = run_files_cached(paths, engine, options, jobs, cached)
+        else:
+            # Parallel fixes write files while others are linted: no key would hold.
+            found = run_files(paths, engine.get(), options, jobs, custom_rules=custom_rules)
+        for result in found:
             results[result.path] = result
             progress.advance(result.path)
 
@@ -906,12 +1222,26 @@ def cmd_server(args: argparse.Namespace, console: Console, rules: Sequence[Rule]
     return EXIT_CLEAN
 
 
+def cmd_clean(args: argparse.Namespace, console: Console, rules: Sequence[Rule] | None) -> int:
+    from .cache import clean, resolve_cache_dir
+
+    directory = resolve_cache_dir(args.cache_dir)
+    try:
+        removed = clean(directory)
+    except OSError as exc:
+        console.error(f"{directory}: cannot remove the cache: {exc.strerror or exc}")
+        return EXIT_ERROR
+    sys.stderr.write(f"Removing cache at: {display_path(str(directory))}\n" if removed else "No cache to remove.\n")
+    return EXIT_CLEAN
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Console, Sequence[Rule] | None], int]] = {
     "check": cmd_check,
     "rules": cmd_rules,
     "rule": cmd_rule,
     "explain": cmd_rule,
     "server": cmd_server,
+    "clean": cmd_clean,
 }
 
 

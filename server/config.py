@@ -13,10 +13,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .findings import Severity
-from .rule import Rule
+
+if TYPE_CHECKING:
+    # Only for annotations: the rules' module pulls in the program model, which a run answered
+    # from the result cache never needs.
+    from .rule import Rule
 
 
 def code_matches(code: str, selector: str) -> bool:

@@ -13,16 +13,15 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import LintConfig, code_matches
 from .findings import Severity
-from .rule import Rule
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+if TYPE_CHECKING:
+    # Only for annotations: the rules' module pulls in the program model, which a run answered
+    # from the result cache never needs.
+    from .rule import Rule
 
 CONFIG_NAMES = ("pulumi-lint.toml", ".pulumi-lint.toml")
 SEVERITY_NAMES: dict[str, Severity | None] = {
@@ -130,6 +129,11 @@ def _load_layered(
             ConfigProblem(str(file), 0, "", f"cannot read the configuration: {exc.strerror or exc}")
         )
         return {}, True
+    # Imported here: a run whose configuration comes from the result cache never parses TOML.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

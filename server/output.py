@@ -185,6 +185,8 @@ def _char_width(ch: str) -> int:
 
 def _display(text: str) -> str:
     """The line as printed: tabs expanded (so carets line up under it), control characters shown."""
+    if text.isascii() and text.isprintable():
+        return text  # most lines: nothing to expand or replace
     out = []
     for ch in text:
         if ch == "\t":
@@ -197,6 +199,8 @@ def _display(text: str) -> str:
 
 
 def _width(text: str) -> int:
+    if text.isascii() and text.isprintable():
+        return len(text)  # one column per character, no tabs
     return sum(_char_width(ch) for ch in text)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from itertools import chain
 from operator import attrgetter
@@ -425,13 +426,13 @@ class _Builder:
     def type_ref(self, name: str, node: Node, ctx: _Context) -> None:
         self.program.type_refs.setdefault(name, []).append(self.span(node, ctx))
 
-    def visit_children(self, node: Node, ctx: _Context) -> list[Value]:
+    def visit_children(self, node: Node, ctx: _Context) -> Sequence[Value]:
         values = []
         for child in node.named_children:
             value = self.visit(child, ctx)
             if value is not None:
                 values.append(value)
-        return values
+        return values or ()
 
     # Dispatch -----------------------------------------------------------------------------
     def visit(self, node: Node, ctx: _Context) -> Value | None:  # noqa: C901 - a dispatch table
@@ -471,17 +472,20 @@ class _Builder:
     def v_template_string(self, node: Node, ctx: _Context) -> Value:
         value = Value(ctx.anchor, node.start_byte, node.end_byte, "template")
         parts: list[str] = []
+        substitutions: list[Value] = []
         for child in node.named_children:
             if child.type == "template_substitution":
                 inner = child.named_children
                 sub = self.visit(inner[0], ctx) if inner else None
                 if sub is not None:
-                    value.substitutions.append(sub)
+                    substitutions.append(sub)
             elif child.type == "string_fragment":
                 parts.append(_text(child))
             elif child.type == "escape_sequence":
                 parts.append(_decode_escape(_text(child)[1:]))
-        if not value.substitutions:
+        if substitutions:
+            value.substitutions = substitutions
+        if not substitutions:
             value.string = "".join(parts)
         else:
             parent = node.parent
@@ -570,7 +574,7 @@ class _Builder:
         if index is not None:
             sub = self.visit(index, ctx)
             if sub is not None:
-                value.args.append(sub)
+                value.args = [sub]
             if obj is not None and index.type == "string" and value.callee and value.callee.name:
                 value.name = f"{value.callee.name}.{_string_value(index)}"
         return value
@@ -586,16 +590,18 @@ class _Builder:
     # Objects and arrays -------------------------------------------------------------------
     def v_object(self, node: Node, ctx: _Context) -> Value:
         value = Value(ctx.anchor, node.start_byte, node.end_byte, "object")
+        properties: list[Property] = []
+        spreads: list[Value] = []
         for child in node.named_children:
             kind = child.type
             if kind == "pair":
-                value.properties.append(self.pair(child, ctx))
+                properties.append(self.pair(child, ctx))
             elif kind == "shorthand_property_identifier":
                 name = _text(child)
                 self.read(name, child, ctx)
                 ident = Value(ctx.anchor, child.start_byte, child.end_byte, "identifier")
                 ident.name = name
-                value.properties.append(
+                properties.append(
                     Property(
                         ctx.anchor,
                         child.start_byte,
@@ -610,17 +616,19 @@ class _Builder:
                 inner = child.named_children
                 spread = self.visit(inner[0], ctx) if inner else None
                 if spread is not None:
-                    value.spreads.append(spread)
+                    spreads.append(spread)
             elif kind == "method_definition":
                 key_node = child.child_by_field_name("name")
                 fn = self.v_function(child, ctx)
                 key = _text(key_node) if key_node is not None else None
                 key_span = self.span(key_node or child, ctx)
-                value.properties.append(
-                    Property(ctx.anchor, child.start_byte, child.end_byte, key, key_span, fn)
-                )
+                properties.append(Property(ctx.anchor, child.start_byte, child.end_byte, key, key_span, fn))
             else:
                 self.visit(child, ctx)
+        if properties:
+            value.properties = properties
+        if spreads:
+            value.spreads = spreads
         return value
 
     def pair(self, node: Node, ctx: _Context) -> Property:
@@ -684,12 +692,12 @@ class _Builder:
         if type_args is not None:
             self.visit(type_args, ctx)
 
-    def arguments(self, node: Node | None, ctx: _Context, callee: str | None) -> list[Value]:
+    def arguments(self, node: Node | None, ctx: _Context, callee: str | None) -> Sequence[Value]:
         if node is None:
-            return []
+            return ()
         if node.type == "template_string":
             tagged = self.visit(node, ctx)
-            return [tagged] if tagged is not None else []
+            return [tagged] if tagged is not None else ()
         args: list[Value] = []
         saved = ctx.callbacks
         for child in node.named_children:
@@ -699,7 +707,7 @@ class _Builder:
             ctx.callbacks = saved
             if value is not None:
                 args.append(value)
-        return args
+        return args or ()
 
     def v_call_expression(self, node: Node, ctx: _Context) -> Value:
         value = Value(ctx.anchor, node.start_byte, node.end_byte, "call")
@@ -775,6 +783,7 @@ class _Builder:
             self.reexport(node, source, ctx)
             ctx.exported = saved
             return value
+        items: list[Value] = []
         for child in node.named_children:
             if child.type == "export_clause":
                 for spec in child.named_children:
@@ -786,13 +795,15 @@ class _Builder:
             elif child.type in ("class_declaration", "function_declaration") or child.type in _DECLARATIONS:
                 inner = self.visit(child, ctx)
                 if inner is not None:
-                    value.items.append(inner)
+                    items.append(inner)
             else:
                 inner = self.visit(child, ctx)
                 if inner is not None:
-                    value.items.append(inner)
+                    items.append(inner)
                 if is_default or any(c.type == "=" for c in node.children):
                     self.program.exports_everything = True
+        if items:
+            value.items = items
         ctx.exported = saved
         return value
 
@@ -982,7 +993,9 @@ class _Builder:
             if child.type in ("type_annotation", "type_parameters", "type_predicate_annotation"):
                 self.visit(child, inner)
         if body is not None:
-            value.items = [v for v in [self.visit(body, inner)] if v is not None]
+            inner_value = self.visit(body, inner)
+            if inner_value is not None:
+                value.items = [inner_value]
         return value
 
     def parameter(self, node: Node, fn: Function, ctx: _Context) -> None:

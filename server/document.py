@@ -2,6 +2,10 @@
 
 Edits go through :meth:`Document.apply_change`, which edits the old tree and reparses
 incrementally, so a keystroke costs a fraction of a millisecond of parsing however large the file.
+
+A tree takes about twenty times the memory of its text. A server with many files open keeps the
+trees of the ones in use and lets the others go (:meth:`Document.release_tree`): a released tree is
+parsed afresh when next needed, which gives the same tree.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ def parse(source: bytes, language: LanguageId = "typescript", old_tree: Tree | N
 class Document:
     """Source bytes, line index and syntax tree of one file, edited incrementally."""
 
-    __slots__ = ("path", "language", "source", "lines", "tree", "version", "edits", "statements", "parsed")
+    __slots__ = ("path", "language", "source", "lines", "_tree", "version", "edits", "statements", "parsed")
 
     def __init__(
         self,
@@ -68,7 +72,7 @@ class Document:
         # An unparsed document keeps its text and lines in step but has an empty tree: parsing a
         # file of many megabytes costs seconds, and every edit of it a second more.
         self.parsed = parsed
-        self.tree = parse(source if parsed else b"", self.language)
+        self._tree: Tree | None = parse(source if parsed else b"", self.language)
         self.version = version
         # The changes since the model was last built: (start, old end, new end), each in the text
         # as it was when it was made. The model builder reuses the statements outside them.
@@ -76,16 +80,36 @@ class Document:
         # The model builder's per-statement facts, reused for statements an edit left alone.
         self.statements = StatementCache()
 
+    @property
+    def tree(self) -> Tree:
+        tree = self._tree
+        if tree is None:
+            tree = self._tree = parse(self.source if self.parsed else b"", self.language)
+        return tree
+
+    @property
+    def has_tree(self) -> bool:
+        """Whether the tree is in memory (not released, or parsed again since)."""
+        return self._tree is not None
+
+    def release_tree(self) -> None:
+        """Free the syntax tree until it is next needed (then it is parsed from the text again).
+
+        The model builder's statement cache stays, so the next analysis still reuses the facts of
+        every statement whose text did not change.
+        """
+        self._tree = None
+
     def set_language(self, language: LanguageId) -> None:
         if language != self.language:
             self.language = language
-            self.tree = parse(self.source if self.parsed else b"", language)
+            self._tree = parse(self.source if self.parsed else b"", language)
 
     def set_parsed(self, parsed: bool) -> None:
         """Start (a full parse) or stop keeping the tree in step with the text."""
         if parsed != self.parsed:
             self.parsed = parsed
-            self.tree = parse(self.source if parsed else b"", self.language)
+            self._tree = parse(self.source if parsed else b"", self.language)
             self.statements = StatementCache()
             self.edits.clear()
 
@@ -105,7 +129,12 @@ class Document:
             self.source = source
             self.lines = _edited_line_index(self.lines, source, start, end, new_end)
             return
-        self.tree.edit(
+        if self._tree is None:
+            # Released: nothing to edit incrementally; the next reader parses the new text afresh.
+            self.source = source
+            self.lines = _edited_line_index(self.lines, source, start, end, new_end)
+            return
+        self._tree.edit(
             start_byte=start,
             old_end_byte=end,
             new_end_byte=new_end,
@@ -114,12 +143,12 @@ class Document:
             new_end_point=tree_sitter_point(source, new_end),
         )
         self.source = source
-        tree = parse(source, self.language, self.tree)
+        tree = parse(source, self.language, self._tree)
         if tree.root_node.has_error:
             # Error recovery may take another path from an edited tree than from scratch, and the
             # findings must be those of the text, not of its history: reparse afresh.
             tree = parse(source, self.language)
-        self.tree = tree
+        self._tree = tree
         self.lines = _edited_line_index(self.lines, source, start, end, new_end)
 
 

@@ -39,6 +39,9 @@ log = logging.getLogger("pulumi_lint")
 
 _LANGUAGE_IDS: dict[str, LanguageId] = {"typescriptreact": "tsx", "typescript": "typescript"}
 _SEVERITY_NAMES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "hint": Severity.HINT}
+# How many documents keep their syntax tree between analyses: those most recently opened, edited or
+# asked about. A tree costs some twenty times its text; the others are parsed again when needed.
+HOT_TREES = 8
 
 
 def uri_to_path(uri: str) -> str | None:
@@ -138,6 +141,8 @@ class PulumiLintServer(LanguageServer):
         # Pulumi.yaml, stack files, package.json and the program's other files, with the open
         # documents' unsaved text laid over the disk.
         self.projects = ProjectCache()
+        # Open documents' URIs, the most recently used last (see HOT_TREES).
+        self.recent: dict[str, None] = {}
 
     # State ----------------------------------------------------------------------------------
     @property
@@ -371,6 +376,22 @@ class PulumiLintServer(LanguageServer):
                 self.publish(item)
             if pending():
                 return
+        self.release_cold_trees()
+
+    def touch(self, uri: str) -> None:
+        """``uri`` is in use: keep its tree."""
+        self.recent.pop(uri, None)
+        self.recent[uri] = None
+
+    def release_cold_trees(self) -> None:
+        """Let go of the trees of analysed documents that have not been used lately."""
+        if len(self.recent) <= HOT_TREES:
+            return
+        cold = list(self.recent)[:-HOT_TREES]
+        for uri in cold:
+            item = self.open.get(uri)
+            if item is not None and not item.dirty and item.document.has_tree:
+                item.document.release_tree()
 
     def publish(self, item: OpenDocument) -> None:
         version = item.document.version
@@ -554,6 +575,7 @@ def did_open(ls: PulumiLintServer, params: lsp.DidOpenTextDocumentParams) -> Non
         parsed=not project_file and len(source) <= ls.settings.max_file_size,
     )
     ls.open[doc.uri] = OpenDocument(doc.uri, document, doc.language_id, project_file=project_file)
+    ls.touch(doc.uri)
     if path is not None:
         ls.projects.set_overlay(path, source)
         if project_file:
@@ -566,6 +588,7 @@ def did_change(ls: PulumiLintServer, params: lsp.DidChangeTextDocumentParams) ->
     if item is None:
         log.warning("change to a document that is not open: %s", params.text_document.uri)
         return
+    ls.touch(item.uri)
     document = item.document
     encoding = ls.encoding
     for change in params.content_changes:
@@ -609,6 +632,7 @@ def did_save(ls: PulumiLintServer, params: lsp.DidSaveTextDocumentParams) -> Non
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: PulumiLintServer, params: lsp.DidCloseTextDocumentParams) -> None:
     item = ls.open.pop(params.text_document.uri, None)
+    ls.recent.pop(params.text_document.uri, None)
     if item is not None:
         if item.document.path is not None:
             ls.projects.clear_overlay(item.document.path)
@@ -651,6 +675,7 @@ def code_action(ls: PulumiLintServer, params: lsp.CodeActionParams) -> list[lsp.
     item = ls.open.get(params.text_document.uri)
     if item is None:
         return None
+    ls.touch(item.uri)
     analysis = ls.analyse(item)
     if not ls.settings.enable:
         return []
@@ -697,6 +722,7 @@ def hover(ls: PulumiLintServer, params: lsp.HoverParams) -> lsp.Hover | None:
     item = ls.open.get(params.text_document.uri)
     if item is None:
         return None
+    ls.touch(item.uri)
     analysis = ls.analyse(item)
     engine = ls.engine_for(item)
     shown = analysis.findings if ls.settings.enable and not engine.config.excluded(item.document.path) else []

@@ -58,12 +58,14 @@ class Anchor:
 class Located:
     """Something with a byte range in the current source."""
 
-    __slots__ = ("anchor", "rs", "re")
+    # The start relative to the anchor, and the length: most lengths are below 257, so Python's
+    # shared small ints hold them, where an end offset would be a new int object each time.
+    __slots__ = ("anchor", "rs", "size")
 
     def __init__(self, anchor: Anchor, start: int, end: int) -> None:
         self.anchor = anchor
         self.rs = start - anchor.base
-        self.re = end - anchor.base
+        self.size = end - start
 
     @property
     def start(self) -> int:
@@ -71,7 +73,7 @@ class Located:
 
     @property
     def end(self) -> int:
-        return self.anchor.base + self.re
+        return self.anchor.base + self.rs + self.size
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.start}-{self.end})"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -762,23 +762,24 @@ def values_where(program: Program, key: str, keep: Callable[[Value], bool] | Non
         groups = _walk_groups(program)
         return [value for group in groups for value in group if keep is None or keep(value)]
     memo_key = ("values", key)
-    per_part: list[tuple[list[Value], ...]] = []
+    per_part: list[tuple[Sequence[Value], ...]] = []
     for part in parts:
-        cached: tuple[list[Value], ...] | None = part.memo.get(memo_key)
+        cached: tuple[Sequence[Value], ...] | None = part.memo.get(memo_key)
         if cached is None:
             walked: tuple[list[Value], ...] | None = part.memo.get(("values", "all"))
             if walked is None:
                 walked = _walk_groups(part)
                 part.memo[("values", "all")] = walked
-            cached = walked if keep is None else tuple([v for v in group if keep(v)] for group in walked)
+            # Tuples: most filtered groups are empty, and every empty tuple is the same object.
+            cached = walked if keep is None else tuple(tuple([v for v in group if keep(v)]) for group in walked)
             part.memo[memo_key] = cached
         per_part.append(cached)
     # Values never cross statements, so walking statement by statement visits the same values
     # as one walk of the file; the root groups keep the file-wide order.
     found: list[Value] = []
     for index in range(len(per_part[0]) if per_part else 0):
-        for groups in per_part:
-            found.extend(groups[index])
+        for part_groups in per_part:
+            found.extend(part_groups[index])
     return found
 
 

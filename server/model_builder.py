@@ -300,6 +300,7 @@ assert len(_FACT_FIELDS) == len(_LIST_FIELDS) + len(_DICT_FIELDS) + len(_SET_FIE
 
 
 _EMPTY_INDEX: Mapping[str, list[Span]] = MappingProxyType({})
+_EMPTY_NAMES: frozenset[str] = frozenset()  # ``frozenset()`` makes a new object each call
 
 
 def _sealed(part: Program) -> Program:
@@ -317,7 +318,7 @@ def _sealed(part: Program) -> Program:
             setattr(part, name, _EMPTY_INDEX)
     for name in _SET_FIELDS:
         if not getattr(part, name):
-            setattr(part, name, frozenset())
+            setattr(part, name, _EMPTY_NAMES)
     return part
 
 

@@ -11,9 +11,10 @@ from ..engine import Engine
 from ..findings import Edit, Finding
 from ..fixes import fix_all, well_formed
 from ..text import Encoding
+from . import FIX_ALL_KIND
 from .convert import to_diagnostic, to_text_edit
 
-FIX_ALL_KIND = "source.fixAll.pulumi-lint"
+__all__ = ["FIX_ALL_KIND", "code_actions", "fix_all_action"]
 FIX_ALL_TITLE = "Fix all auto-fixable problems (pulumi-lint)"
 
 

@@ -2,6 +2,11 @@
 
 Handlers only translate between LSP and the core: documents are :class:`Document` objects edited
 incrementally from each change's old range, analysis is :class:`Engine`, fixes come from findings.
+
+Start-up: the client waits for the answer to ``initialize`` before it does anything, and pygls
+with lsprotocol already take most of a second to import. So this module imports the analysis
+core only where it is used, and :meth:`PulumiLintServer.warm_up` loads it (with every rule)
+right after that answer has gone out, before the first document arrives.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import sys
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as lsp
@@ -20,20 +25,17 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from .. import __version__
-from ..config import LintConfig
-from ..config_file import CONFIG_NAMES, ConfigCache, LoadedConfig
-from ..document import TYPESCRIPT_SUFFIXES, Document, LanguageId, language_for_path
-from ..engine import Analysis, Engine
 from ..findings import Finding, Severity
-from ..model import Program
-from ..project import PROJECT_FILE_NAMES, Project, ProjectCache, is_project_file, normalise
-from ..project_lint import project_findings
 from ..settings import ClientSettings, parse_settings
-from . import transport
-from .code_actions import FIX_ALL_KIND, code_actions, fix_all_action
-from .convert import encoding_of, to_diagnostic, to_offset
-from .hover import hover_text, make_hover, wants_markdown
-from .workspace_diagnostics import workspace_report
+from . import FIX_ALL_KIND, transport
+
+if TYPE_CHECKING:
+    from ..config import LintConfig
+    from ..config_file import ConfigCache, LoadedConfig
+    from ..document import Document, LanguageId
+    from ..engine import Analysis, Engine
+    from ..project import Project, ProjectCache
+    from ..text import Encoding
 
 log = logging.getLogger("pulumi_lint")
 
@@ -125,29 +127,68 @@ class PulumiLintServer(LanguageServer):
         )
         self.open: dict[str, OpenDocument] = {}
         self.settings = ClientSettings()
-        self.base_config = LintConfig()
-        # Built on first use: importing every rule would otherwise delay the answer to initialize.
+        # Settings sent with initialize, applied once it is answered (applying builds the engine).
+        self.initial_settings: tuple[ClientSettings, list[str]] | None = None
+        self.warm_up_due = False  # set by initialize, done after the batch that carried it
+        # The analysis core's objects are made on first use (see the module's docstring).
+        self._base_config: LintConfig | None = None
+        self._configs: ConfigCache | None = None
+        self._projects: ProjectCache | None = None
         self._engine: Engine | None = None
         self.pull = False
         self.versioned_edits = False
         self.configuration_supported = False
         self.resolves_edits = False  # the client fills in code actions' edits with codeAction/resolve
         self.docs_base: str | None = None
-        self.configs = ConfigCache()
         # One engine per config file in use (None: no file), rebuilt when settings change.
         self.engines: dict[Path | None, tuple[LoadedConfig | None, Engine]] = {}
         # The problems last shown for each config file, so that each is shown once.
         self.shown_config_problems: dict[Path, tuple[str, ...]] = {}
-        # Pulumi.yaml, stack files, package.json and the program's other files, with the open
-        # documents' unsaved text laid over the disk.
-        self.projects = ProjectCache()
         # Open documents' URIs, the most recently used last (see HOT_TREES).
         self.recent: dict[str, None] = {}
 
     # State ----------------------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Load the analysis core and every rule, once initialize has been answered."""
+        self.warm_up_due = False
+        if self.initial_settings is not None:
+            settings, self.initial_settings = self.initial_settings, None
+            self.apply_settings(*settings)
+        _ = self.engine  # imports the rules
+        from .code_actions import code_actions  # noqa: F401 - imported for later requests
+        from .hover import hover_text  # noqa: F401
+
+    @property
+    def base_config(self) -> LintConfig:
+        if self._base_config is None:
+            from ..config import LintConfig
+
+            self._base_config = LintConfig()
+        return self._base_config
+
+    @property
+    def configs(self) -> ConfigCache:
+        if self._configs is None:
+            from ..config_file import ConfigCache
+
+            self._configs = ConfigCache()
+        return self._configs
+
+    @property
+    def projects(self) -> ProjectCache:
+        """Pulumi.yaml, stack files, package.json and the program's other files, with the open
+        documents' unsaved text laid over the disk."""
+        if self._projects is None:
+            from ..project import ProjectCache
+
+            self._projects = ProjectCache()
+        return self._projects
+
     @property
     def engine(self) -> Engine:
         if self._engine is None:
+            from ..engine import Engine
+
             self._engine = Engine(self.base_config)
         return self._engine
 
@@ -156,7 +197,9 @@ class PulumiLintServer(LanguageServer):
         self._engine = engine
 
     @property
-    def encoding(self) -> Any:
+    def encoding(self) -> Encoding:
+        from .convert import encoding_of
+
         return encoding_of(self.workspace.position_encoding)
 
     def apply_settings(self, settings: ClientSettings, problems: list[str]) -> None:
@@ -175,6 +218,8 @@ class PulumiLintServer(LanguageServer):
         severity: dict[str, Severity | None] = dict(self.base_config.severity)
         for code, name in settings.severity.items():
             severity[code.upper()] = None if name == "off" else _SEVERITY_NAMES[name]
+        from ..config import LintConfig
+
         config = LintConfig(
             select=self.base_config.select,
             extend_select=self.base_config.extend_select,
@@ -275,6 +320,11 @@ class PulumiLintServer(LanguageServer):
 
     def analyse_project_file(self, item: OpenDocument, engine: Engine) -> Analysis:
         """The findings the project rules report on this Pulumi.yaml or stack file."""
+        from ..engine import Analysis
+        from ..model import Program
+        from ..project import normalise
+        from ..project_lint import project_findings
+
         project = self.project_of(item)
         findings: list[Finding] = []
         if project is not None and item.document.path:
@@ -299,6 +349,8 @@ class PulumiLintServer(LanguageServer):
 
     def project_files_changed(self, paths: list[str]) -> None:
         """Files the project reads changed on disk: forget them and lint the open files again."""
+        from ..project import normalise
+
         for path in paths:
             if normalise(path) not in self.overlaid():
                 self.projects.invalidate(path)
@@ -334,6 +386,8 @@ class PulumiLintServer(LanguageServer):
     def diagnostics(
         self, item: OpenDocument, findings: list[Finding], docs_base: str | None = None
     ) -> list[lsp.Diagnostic]:
+        from .convert import to_diagnostic
+
         lines = item.document.lines
         encoding = self.encoding
         base = docs_base or self.docs_base
@@ -363,6 +417,8 @@ class PulumiLintServer(LanguageServer):
         Between documents, stops as soon as ``pending`` says a message arrived: the dispatcher
         handles it and calls again, so a request never waits for more than one analysis.
         """
+        if self.warm_up_due:
+            self.warm_up()
         for item in list(self.open.values()):
             # A request in the batch (codeAction, pull) may have analysed the new version already:
             # it still has to be published.
@@ -426,6 +482,9 @@ def _by_severity(finding: Finding) -> tuple[int, tuple[int, int, str]]:
 
 
 def _empty_analysis(version: int) -> Analysis:
+    from ..engine import Analysis
+    from ..model import Program
+
     return Analysis(findings=[], program=Program(), suppressions=[], version=version)
 
 
@@ -454,7 +513,8 @@ def initialize(ls: PulumiLintServer, params: lsp.InitializeParams) -> None:
     options = params.initialization_options
     if isinstance(options, dict):
         raw = options.get("pulumiLint", options.get("settings", options))
-        ls.apply_settings(*parse_settings(raw))
+        ls.initial_settings = parse_settings(raw)
+    ls.warm_up_due = True
 
 
 @server.feature(lsp.INITIALIZED)
@@ -463,16 +523,20 @@ async def initialized(ls: PulumiLintServer, params: lsp.InitializedParams) -> No
     await fetch_settings(ls)
 
 
-# Files whose changes on disk change findings: config files, the project's YAML and package.json,
-# and the program's TypeScript files (cross-file rules read them).
-WATCHED_GLOBS = (
-    *(f"**/{name}" for name in CONFIG_NAMES),
-    *(f"**/{name}" for name in PROJECT_FILE_NAMES),
-    "**/Pulumi.*.yaml",
-    "**/Pulumi.*.yml",
-    "**/package.json",
-    "**/*.{ts,mts,cts,tsx}",
-)
+def watched_globs() -> tuple[str, ...]:
+    """Files whose changes on disk change findings: config files, the project's YAML and
+    package.json, and the program's TypeScript files (cross-file rules read them)."""
+    from ..config_file import CONFIG_NAMES
+    from ..project import PROJECT_FILE_NAMES
+
+    return (
+        *(f"**/{name}" for name in CONFIG_NAMES),
+        *(f"**/{name}" for name in PROJECT_FILE_NAMES),
+        "**/Pulumi.*.yaml",
+        "**/Pulumi.*.yml",
+        "**/package.json",
+        "**/*.{ts,mts,cts,tsx}",
+    )
 
 
 async def register_config_watcher(ls: PulumiLintServer) -> None:
@@ -482,7 +546,7 @@ async def register_config_watcher(ls: PulumiLintServer) -> None:
     if watched is None or not watched.dynamic_registration:
         return
     options = lsp.DidChangeWatchedFilesRegistrationOptions(
-        watchers=[lsp.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED_GLOBS]
+        watchers=[lsp.FileSystemWatcher(glob_pattern=glob) for glob in watched_globs()]
     )
     registration = lsp.Registration(
         id="pulumi-lint-watched-files",
@@ -500,6 +564,8 @@ def did_change_watched_files(ls: PulumiLintServer, params: lsp.DidChangeWatchedF
     paths = [path for change in params.changes if (path := uri_to_path(change.uri)) is not None]
     if not paths:
         return
+    from ..config_file import CONFIG_NAMES
+
     configs = [p for p in paths if Path(p).name in CONFIG_NAMES]
     others = [p for p in paths if Path(p).name not in CONFIG_NAMES]
     if configs:
@@ -543,16 +609,22 @@ async def did_change_configuration(ls: PulumiLintServer, params: lsp.DidChangeCo
 
 
 def _language(language_id: str, path: str | None) -> LanguageId:
+    from ..document import language_for_path
+
     return _LANGUAGE_IDS.get(language_id) or language_for_path(path)
 
 
 def _wanted(language_id: str, uri: str) -> bool:
+    from ..document import TYPESCRIPT_SUFFIXES
+
     path = urlparse(uri).path.lower()
     return language_id in _LANGUAGE_IDS or path.endswith(TYPESCRIPT_SUFFIXES) or _is_pulumi_yaml(uri)
 
 
 def _is_pulumi_yaml(uri: str) -> bool:
     """Pulumi.yaml and Pulumi.<stack>.yaml: the server reports the project's findings there."""
+    from ..project import is_project_file
+
     path = uri_to_path(uri)
     return path is not None and path.endswith((".yaml", ".yml")) and is_project_file(Path(path))
 
@@ -562,6 +634,8 @@ def did_open(ls: PulumiLintServer, params: lsp.DidOpenTextDocumentParams) -> Non
     doc = params.text_document
     if not _wanted(doc.language_id, doc.uri):
         return
+    from ..document import Document
+
     if doc.uri in ls.open:
         log.info("%s opened again; its text replaces the open one", doc.uri)
     path = uri_to_path(doc.uri)
@@ -588,6 +662,8 @@ def did_change(ls: PulumiLintServer, params: lsp.DidChangeTextDocumentParams) ->
     if item is None:
         log.warning("change to a document that is not open: %s", params.text_document.uri)
         return
+    from .convert import to_offset
+
     ls.touch(item.uri)
     document = item.document
     encoding = ls.encoding
@@ -661,6 +737,8 @@ async def workspace_diagnostics(
     ls: PulumiLintServer, params: lsp.WorkspaceDiagnosticParams
 ) -> lsp.WorkspaceDiagnosticReport:
     """Every TypeScript file of the workspace folders, with work-done progress when the client asks."""
+    from .workspace_diagnostics import workspace_report
+
     return await workspace_report(ls, params)
 
 
@@ -675,6 +753,9 @@ def code_action(ls: PulumiLintServer, params: lsp.CodeActionParams) -> list[lsp.
     item = ls.open.get(params.text_document.uri)
     if item is None:
         return None
+    from .code_actions import code_actions
+    from .convert import to_offset
+
     ls.touch(item.uri)
     analysis = ls.analyse(item)
     if not ls.settings.enable:
@@ -707,6 +788,8 @@ def resolve_code_action(ls: PulumiLintServer, action: lsp.CodeAction) -> lsp.Cod
     item = ls.open.get(str(data.get("uri")))
     if action.kind != FIX_ALL_KIND or item is None or data.get("version") != item.document.version:
         return action
+    from .code_actions import fix_all_action
+
     resolved = fix_all_action(
         item.uri, item.document, ls.engine_for(item), ls.encoding, ls.versioned_edits, ls.project_of(item)
     )
@@ -722,6 +805,9 @@ def hover(ls: PulumiLintServer, params: lsp.HoverParams) -> lsp.Hover | None:
     item = ls.open.get(params.text_document.uri)
     if item is None:
         return None
+    from .convert import to_offset
+    from .hover import hover_text, make_hover, wants_markdown
+
     ls.touch(item.uri)
     analysis = ls.analyse(item)
     engine = ls.engine_for(item)
@@ -744,6 +830,8 @@ def apply_fix_all_command(ls: PulumiLintServer, args: list[Any]) -> None:
     item = ls.open.get(uri) if isinstance(uri, str) else None
     if item is None:
         return
+    from .code_actions import fix_all_action
+
     action = fix_all_action(
         item.uri, item.document, ls.engine_for(item), ls.encoding, ls.versioned_edits, ls.project_of(item)
     )

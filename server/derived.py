@@ -78,6 +78,21 @@ class DerivedStore:
         return changed is not None and names.isdisjoint(changed)
 
 
+# One copy of each set of names: a few thousand distinct sets serve tens of thousands of answers
+# (most read one or two names). Cleared when full; sets already shared stay with their answers.
+_NAME_SETS: dict[frozenset[str], frozenset[str]] = {}
+_NAME_SETS_KEPT = 8192
+
+
+def _shared(names: frozenset[str]) -> frozenset[str]:
+    found = _NAME_SETS.get(names)
+    if found is None:
+        if len(_NAME_SETS) >= _NAME_SETS_KEPT:
+            _NAME_SETS.clear()
+        found = _NAME_SETS[names] = names
+    return found
+
+
 class _Entry:
     __slots__ = ("result", "names", "generation")
 
@@ -133,7 +148,7 @@ def derived(program: Program, owner: Located, kind: Hashable, compute: Callable[
     try:
         result = compute(*args)
     finally:
-        names = frozenset(tracking.pop())
+        names = _shared(frozenset(tracking.pop()))
         if tracking:
             tracking[-1].update(names)
     generation = store.generation if store is not None else 0

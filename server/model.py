@@ -125,7 +125,7 @@ class Value(Located):
         self.name: str | None = None
         # Most values have no members of a kind: they share one empty tuple instead of holding an
         # empty list each (five per value were a fifth of the memory of an open document). The
-        # builder assigns a list when it has something to put in; nothing else writes facts.
+        # builder assigns a tuple when it has something to put in; nothing else writes facts.
         self.properties: Sequence[Property] = ()
         self.spreads: Sequence[Value] = ()
         self.items: Sequence[Value] = ()

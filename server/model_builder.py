@@ -149,7 +149,7 @@ def _declared(part: Program) -> frozenset[str]:
                         found.add(GLOBAL_THIS)
         if part.imports or part.reexports or import_prefixes(part):  # resource types may change
             found.add(EVERYTHING)
-        names = part.memo["declared"] = frozenset(found)
+        names = part.memo["declared"] = frozenset(found) if found else _EMPTY_NAMES
     return names
 
 
@@ -458,7 +458,7 @@ class _Builder:
             value = self.visit(child, ctx)
             if value is not None:
                 values.append(value)
-        return values or ()
+        return tuple(values)  # no spare capacity, and one shared () when empty
 
     # Dispatch -----------------------------------------------------------------------------
     def visit(self, node: Node, ctx: _Context) -> Value | None:  # noqa: C901 - a dispatch table
@@ -510,7 +510,7 @@ class _Builder:
             elif child.type == "escape_sequence":
                 parts.append(_decode_escape(_text(child)[1:]))
         if substitutions:
-            value.substitutions = substitutions
+            value.substitutions = tuple(substitutions)
         if not substitutions:
             value.string = "".join(parts)
         else:
@@ -600,7 +600,7 @@ class _Builder:
         if index is not None:
             sub = self.visit(index, ctx)
             if sub is not None:
-                value.args = [sub]
+                value.args = (sub,)
             if obj is not None and index.type == "string" and value.callee and value.callee.name:
                 value.name = f"{value.callee.name}.{_string_value(index)}"
         return value
@@ -652,9 +652,9 @@ class _Builder:
             else:
                 self.visit(child, ctx)
         if properties:
-            value.properties = properties
+            value.properties = tuple(properties)
         if spreads:
-            value.spreads = spreads
+            value.spreads = tuple(spreads)
         return value
 
     def pair(self, node: Node, ctx: _Context) -> Property:
@@ -706,7 +706,7 @@ class _Builder:
             terms.append(current)
         terms.reverse()
         operands = [v for v in (self.visit(term, ctx) for term in terms) if v is not None]
-        value.items = operands
+        value.items = tuple(operands)
         if any(o.kind in ("string", "template") for o in operands):
             self.program.concatenations.append(Concatenation(value, operands, list(ctx.callbacks)))
         return value
@@ -723,7 +723,7 @@ class _Builder:
             return ()
         if node.type == "template_string":
             tagged = self.visit(node, ctx)
-            return [tagged] if tagged is not None else ()
+            return (tagged,) if tagged is not None else ()
         args: list[Value] = []
         saved = ctx.callbacks
         for child in node.named_children:
@@ -733,7 +733,7 @@ class _Builder:
             ctx.callbacks = saved
             if value is not None:
                 args.append(value)
-        return args or ()
+        return tuple(args)
 
     def v_call_expression(self, node: Node, ctx: _Context) -> Value:
         value = Value(ctx.anchor, node.start_byte, node.end_byte, "call")
@@ -794,7 +794,7 @@ class _Builder:
             if target in ("module.exports", "exports"):
                 self.program.exports_everything = True
         if rhs is not None:
-            value.items = [rhs]
+            value.items = (rhs,)
         return value
 
     # Declarations -------------------------------------------------------------------------
@@ -829,7 +829,7 @@ class _Builder:
                 if is_default or any(c.type == "=" for c in node.children):
                     self.program.exports_everything = True
         if items:
-            value.items = items
+            value.items = tuple(items)
         ctx.exported = saved
         return value
 
@@ -1021,7 +1021,7 @@ class _Builder:
         if body is not None:
             inner_value = self.visit(body, inner)
             if inner_value is not None:
-                value.items = [inner_value]
+                value.items = (inner_value,)
         return value
 
     def parameter(self, node: Node, fn: Function, ctx: _Context) -> None:

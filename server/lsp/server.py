@@ -43,7 +43,7 @@ _LANGUAGE_IDS: dict[str, LanguageId] = {"typescriptreact": "tsx", "typescript": 
 _SEVERITY_NAMES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "hint": Severity.HINT}
 # How many documents keep their syntax tree between analyses: those most recently opened, edited or
 # asked about. A tree costs some twenty times its text; the others are parsed again when needed.
-HOT_TREES = 8
+HOT_TREES = 4
 
 
 def uri_to_path(uri: str) -> str | None:

@@ -7,12 +7,20 @@
   initialize, and after opening ``--docs`` generated documents of ``--doc-lines`` lines each and
   receiving the diagnostics of every one.
 
-    python benchmarks/startup_memory.py [--spawns 10] [--docs 50] [--doc-lines 1000]
+    python benchmarks/startup_memory.py [--spawns 10] [--docs 50] [--doc-lines 1000] [--compile]
+
+An installed wheel comes with its modules compiled to bytecode. An editable install run with
+PYTHONDONTWRITEBYTECODE set never writes them, so that every spawn compiles pulumi_lint's sources
+again; ``--compile`` compiles them first (into the package's ``__pycache__`` folders), as an
+install does. The output says which case was measured.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import importlib.util
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -66,6 +74,24 @@ def memory(cmd: list[str], docs: list[Path]) -> tuple[dict[str, int], dict[str, 
     return idle, loaded
 
 
+def package_dirs() -> list[str]:
+    """The folders of pulumi_lint and its rules, as this interpreter imports them."""
+    dirs: list[str] = []
+    for name in ("pulumi_lint", "pulumi_lint.rules"):
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            dirs.extend(spec.submodule_search_locations)
+    return dirs
+
+
+def bytecode_note(compiled: bool) -> str:
+    if compiled:
+        return "pulumi_lint compiled to bytecode before the run (--compile), as an install does"
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        return "PYTHONDONTWRITEBYTECODE is set: pulumi_lint's sources may be compiled at every spawn"
+    return "bytecode as found (Python writes it on the first run)"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--spawns", type=int, default=10)
@@ -73,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--doc-lines", type=int, default=1000)
     ap.add_argument("--server-cmd", help="command that starts the server (default: python -m pulumi_lint server)")
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "pulumi-lint-bench")
+    ap.add_argument("--compile", action="store_true", help="compile pulumi_lint to bytecode first, as an install does")
     a = ap.parse_args(argv)
     cmd = a.server_cmd.split() if a.server_cmd else [sys.executable, "-m", "pulumi_lint", "server"]
 
@@ -86,8 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         path.write_text(generate_file(a.doc_lines, seed=1000 + i))
         docs.append(path)
 
+    if a.compile:
+        for folder_path in package_dirs():
+            compileall.compile_dir(folder_path, quiet=1)
     print(f"machine: {machine_line()}")
     print(f"server: {' '.join(cmd)}")
+    print(f"bytecode: {bytecode_note(a.compile)}")
     try:
         times, cpu = startup(cmd, a.spawns, folder)
         idle, loaded = memory(cmd, docs)

@@ -28,6 +28,7 @@ from .. import __version__
 from ..findings import Finding, Severity
 from ..settings import ClientSettings, parse_settings
 from . import FIX_ALL_KIND, transport
+from .heap import Heap
 
 if TYPE_CHECKING:
     from ..config import LintConfig
@@ -137,6 +138,7 @@ class PulumiLintServer(LanguageServer):
         self._engine: Engine | None = None
         self.pull = False
         self.versioned_edits = False
+        self.heap = Heap()
         self.configuration_supported = False
         self.resolves_edits = False  # the client fills in code actions' edits with codeAction/resolve
         self.docs_base: str | None = None
@@ -306,6 +308,7 @@ class PulumiLintServer(LanguageServer):
                     item.analysis = _empty_analysis(item.document.version)
             findings = item.analysis.findings if self.settings.enable and not excluded else []
             item.diagnostics = self.diagnostics(item, findings, engine.config.docs_base_url)
+            self.heap.analysed()
         return item.analysis
 
     def project_of(self, item: OpenDocument) -> Project | None:

@@ -152,6 +152,12 @@ class ServerManager {
   }
 }
 
+const FIX_ALL_ATTEMPTS = 3;
+
+function isCancellation(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'Canceled' || error.message === 'Canceled');
+}
+
 async function fixAll(manager: ServerManager): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
@@ -166,7 +172,7 @@ async function fixAll(manager: ServerManager): Promise<void> {
   const kind = vscode.CodeActionKind.SourceFixAll.append('pulumi-lint');
   const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
   // The last argument asks VS Code to resolve lazily computed edits of the returned action.
-  const actions =
+  const request = async (): Promise<vscode.CodeAction[]> =>
     (await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
       document.uri,
@@ -174,6 +180,20 @@ async function fixAll(manager: ServerManager): Promise<void> {
       FIX_ALL_KIND,
       1,
     )) ?? [];
+  let actions: vscode.CodeAction[] = [];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      actions = await request();
+      break;
+    } catch (error) {
+      // A request still queued behind the server's first analyses can be cancelled on the way;
+      // the user asked for the fixes, so ask again rather than report "Canceled".
+      if (!isCancellation(error) || attempt === FIX_ALL_ATTEMPTS) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
   const action = actions.find((candidate) => candidate.kind && kind.contains(candidate.kind));
   if (!action || (!action.edit && !action.command)) {
     void vscode.window.showInformationMessage(`${CLIENT_NAME}: nothing to fix.`);

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,9 +27,13 @@ class Position:
     character: int
 
 
-def line_starts(source: bytes) -> list[int]:
-    """Byte offsets at which each LSP line begins (the first is always 0)."""
-    starts = [0]
+def line_starts(source: bytes) -> array[int]:
+    """Byte offsets at which each LSP line begins (the first is always 0).
+
+    An array of machine integers, not a list of int objects: an open document keeps one, and a
+    list would cost four times the memory.
+    """
+    starts = array("q", [0])
     starts.extend(m.end() for m in _LINE_BREAK.finditer(source))
     return starts
 

@@ -1,7 +1,7 @@
 """A TypeScript document: UTF-8 bytes, an LSP line index and a tree-sitter tree kept in step.
 
-Edits go through :meth:`Document.apply_change`, which edits the old tree and reparses
-incrementally, so a keystroke costs a fraction of a millisecond of parsing however large the file.
+Edits go through :meth:`Document.apply_change`, which edits the old tree; the reparse waits until
+the tree is next read, so a burst of keystrokes costs one incremental parse, not one each.
 
 A tree takes about twenty times the memory of its text. A server with many files open keeps the
 trees of the ones in use and lets the others go (:meth:`Document.release_tree`): a released tree is
@@ -54,7 +54,7 @@ def parse(source: bytes, language: LanguageId = "typescript", old_tree: Tree | N
 class Document:
     """Source bytes, line index and syntax tree of one file, edited incrementally."""
 
-    __slots__ = ("path", "language", "source", "lines", "_tree", "version", "edits", "statements", "parsed")
+    __slots__ = ("path", "language", "source", "lines", "_tree", "_stale", "version", "edits", "statements", "parsed")
 
     def __init__(
         self,
@@ -73,6 +73,8 @@ class Document:
         # file of many megabytes costs seconds, and every edit of it a second more.
         self.parsed = parsed
         self._tree: Tree | None = parse(source if parsed else b"", self.language)
+        # Edits applied to the text (and marked on ``_tree``) since the last parse.
+        self._stale = False
         self.version = version
         # The changes since the model was last built: (start, old end, new end), each in the text
         # as it was when it was made. The model builder reuses the statements outside them.
@@ -82,10 +84,24 @@ class Document:
 
     @property
     def tree(self) -> Tree:
+        """The syntax tree of the current text, parsed now if it was released or edits wait."""
         tree = self._tree
         if tree is None:
             tree = self._tree = parse(self.source if self.parsed else b"", self.language)
+        elif self._stale:
+            self._stale = False
+            tree = parse(self.source, self.language, tree)
+            if tree.root_node.has_error:
+                # Error recovery may take another path from an edited tree than from scratch, and
+                # the findings must be those of the text, not of its history: reparse afresh.
+                tree = parse(self.source, self.language)
+            self._tree = tree
         return tree
+
+    @property
+    def tree_is_current(self) -> bool:
+        """Whether reading :attr:`tree` costs no parse."""
+        return self._tree is not None and not self._stale
 
     @property
     def has_tree(self) -> bool:
@@ -99,17 +115,20 @@ class Document:
         every statement whose text did not change.
         """
         self._tree = None
+        self._stale = False
 
     def set_language(self, language: LanguageId) -> None:
         if language != self.language:
             self.language = language
             self._tree = parse(self.source if self.parsed else b"", language)
+            self._stale = False
 
     def set_parsed(self, parsed: bool) -> None:
         """Start (a full parse) or stop keeping the tree in step with the text."""
         if parsed != self.parsed:
             self.parsed = parsed
             self._tree = parse(self.source if parsed else b"", self.language)
+            self._stale = False
             self.statements = StatementCache()
             self.edits.clear()
 
@@ -118,7 +137,7 @@ class Document:
         self.apply_change(0, len(self.source), source)
 
     def apply_change(self, start: int, end: int, new: bytes) -> None:
-        """Replace ``source[start:end]`` with ``new`` and reparse incrementally."""
+        """Replace ``source[start:end]`` with ``new``; the next read of :attr:`tree` reparses."""
         old = self.source
         start = max(0, min(start, len(old)))
         end = max(start, min(end, len(old)))
@@ -143,12 +162,7 @@ class Document:
             new_end_point=tree_sitter_point(source, new_end),
         )
         self.source = source
-        tree = parse(source, self.language, self._tree)
-        if tree.root_node.has_error:
-            # Error recovery may take another path from an edited tree than from scratch, and the
-            # findings must be those of the text, not of its history: reparse afresh.
-            tree = parse(source, self.language)
-        self._tree = tree
+        self._stale = True
         self.lines = _edited_line_index(self.lines, source, start, end, new_end)
 
 

@@ -43,10 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-seconds", type=float, default=600.0)
+    parser.add_argument("--server-cmd", help="command that starts the server (default: python -m pulumi_lint server)")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
 
-    client = LspClient([sys.executable, "-m", "pulumi_lint", "server"])
+    cmd = args.server_cmd.split() if args.server_cmd else [sys.executable, "-m", "pulumi_lint", "server"]
+    client = LspClient(cmd)
     published: dict[str, tuple[int | None, list[Any]]] = {}
 
     def note(msg: Message) -> None:

@@ -9,9 +9,12 @@ must stay responsive however far behind the analysis is.
 The server's RSS is sampled from /proc/<pid>/status. At the end every document's last publication
 must carry its last version and equal the diagnostics of a fresh open of the same text.
 
-Bounded: ``--max-seconds`` stops the edit loop early; loopback stdio only.
+Bounded: ``--max-seconds`` stops the edit loop early; loopback stdio only. ``--big-lines`` makes
+the first document large and sends it ``--big-share`` of the edits (probes go to the others):
+typing in a large file must not hold up requests about other files. ``--rate`` paces the edits.
 
     python benchmarks/soak.py [--docs 100] [--edits 10000] [--lines 200] [--seed 1]
+    python benchmarks/soak.py --docs 20 --edits 300 --big-lines 50000 --rate 10
 """
 
 from __future__ import annotations
@@ -38,6 +41,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=10_000)
     parser.add_argument("--lines", type=int, default=200)
     parser.add_argument("--probe-every", type=int, default=50)
+    parser.add_argument(
+        "--big-lines",
+        type=int,
+        default=0,
+        help="make the first document this many lines long; it gets --big-share of the edits and no probe",
+    )
+    parser.add_argument("--big-share", type=float, default=0.5)
+    parser.add_argument("--rate", type=float, default=0.0, help="edits per second at most (0: as fast as possible)")
     parser.add_argument(
         "--probe", choices=("hover", "codeAction"), default="hover", help="the request timed during the flood"
     )
@@ -72,23 +83,28 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     for n in range(args.docs):
         uri = f"file:///tmp/pulumi-lint-soak/doc{n}.ts"
-        texts[uri] = generate_file(args.lines, seed=args.seed * 1000 + n)
+        lines = args.big_lines if n == 0 and args.big_lines else args.lines
+        texts[uri] = generate_file(lines, seed=args.seed * 1000 + n)
         versions[uri] = 1
         client.notify(
             "textDocument/didOpen",
             {"textDocument": {"uri": uri, "languageId": "typescript", "version": 1, "text": texts[uri]}},
         )
-    drain(lambda: all(published.get(u, (None,))[0] == 1 for u in texts), 120)
+    drain(lambda: all(published.get(u, (None,))[0] == 1 for u in texts), 300)
     opened = time.perf_counter() - started
     print(f"opened {args.docs} documents of {args.lines} lines in {opened:.2f} s")
 
     uris = list(texts)
+    big = uris[0] if args.big_lines else None
+    small = [u for u in uris if u != big]
     rss: list[int] = []
     probes: list[float] = []
     sent = 0
     edit_started = time.perf_counter()
     while sent < args.edits and time.perf_counter() - edit_started < args.max_seconds:
-        uri = rng.choice(uris)
+        if args.rate > 0:
+            time.sleep(max(0.0, edit_started + sent / args.rate - time.perf_counter()))
+        uri = big if big is not None and rng.random() < args.big_share else rng.choice(small)
         text = texts[uri]
         offset = rng.randrange(len(text) + 1)
         if rng.random() < 0.5 and offset < len(text) and text[offset] != "\n":
@@ -107,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         sent += 1
         if sent % args.probe_every == 0:
-            target = rng.choice(uris)
+            target = rng.choice(small)
             position = utf16_position(texts[target], rng.randrange(len(texts[target]) + 1))
             if args.probe == "hover":
                 rid, at = client.request(

@@ -14,7 +14,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable, Generator
+import time
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from ..document import Document, LanguageId
     from ..engine import Analysis, Engine
     from ..project import Project, ProjectCache
+    from ..rule import Context, Rule
     from ..text import Encoding
 
 log = logging.getLogger("pulumi_lint")
@@ -45,6 +47,20 @@ _SEVERITY_NAMES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info":
 # How many documents keep their syntax tree between analyses: those most recently opened, edited or
 # asked about. A tree costs some twenty times its text; the others are parsed again when needed.
 HOT_TREES = 4
+
+
+class GaveWay(BaseException):
+    """A background analysis stopped between two rules to let a waiting message through.
+
+    A BaseException: the engine skips a rule that raises an Exception, and this must end the
+    whole analysis instead. Rules run whole or not at all, so what they cache stays consistent.
+    """
+
+
+# A background analysis gives way to a waiting request at once; to any other waiting message (an
+# edit that makes it stale, another document's change) once it has run this long (seconds), so
+# that the quick analyses of small files still finish during a flood of edits.
+GIVE_WAY_AFTER = 0.05
 
 
 def uri_to_path(uri: str) -> str | None:
@@ -139,6 +155,8 @@ class PulumiLintServer(LanguageServer):
         self.pull = False
         self.versioned_edits = False
         self.heap = Heap()
+        # Set while flush analyses in the background: whether that analysis should stop now.
+        self.give_way: Callable[[], bool] | None = None
         self.configuration_supported = False
         self.resolves_edits = False  # the client fills in code actions' edits with codeAction/resolve
         self.docs_base: str | None = None
@@ -189,14 +207,25 @@ class PulumiLintServer(LanguageServer):
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            from ..engine import Engine
+            from ..engine import Engine, default_rules
 
-            self._engine = Engine(self.base_config)
+            self._engine = Engine(self.base_config, [self.interruptible(rule) for rule in default_rules()])
         return self._engine
 
     @engine.setter
     def engine(self, engine: Engine) -> None:
         self._engine = engine
+
+    def interruptible(self, rule: Rule) -> Rule:
+        """``rule``, asking before it starts whether the analysis it is part of should give way."""
+        check = rule.check
+
+        def checked(ctx: Context) -> Iterable[Finding]:
+            if self.give_way is not None and self.give_way():
+                raise GaveWay
+            return check(ctx)
+
+        return replace(rule, check=checked)
 
     @property
     def encoding(self) -> Encoding:
@@ -302,6 +331,9 @@ class PulumiLintServer(LanguageServer):
                         item.analysis = self.analyse_project_file(item, engine)
                     else:
                         item.analysis = engine.analyse(item.document, self.project_of(item))
+                except GaveWay:
+                    item.dirty = True  # the analysis it had, if any, is of an older version
+                    raise
                 except Exception:
                     # Old diagnostics would point into text that has changed: show none instead.
                     log.exception("analysis of %s failed", item.uri)
@@ -414,11 +446,14 @@ class PulumiLintServer(LanguageServer):
         )
         return result
 
-    def flush(self, pending: Callable[[], bool] = lambda: False) -> None:
+    def flush(self, pending: Callable[[], bool] = lambda: False, request: Callable[[], bool] = lambda: False) -> None:
         """Analyse every document changed by the messages just handled; publish what changed.
 
-        Between documents, stops as soon as ``pending`` says a message arrived: the dispatcher
-        handles it and calls again, so a request never waits for more than one analysis.
+        Stops as soon as ``pending`` says a message arrived, between documents, or within an
+        analysis (between rules) when ``request`` says it is a request or the analysis has run
+        for :data:`GIVE_WAY_AFTER`: the dispatcher handles the message and calls again, and the
+        analysis stopped starts over. A request waits for no more than one rule of another
+        document's analysis, and an edit not much longer.
         """
         if self.warm_up_due:
             self.warm_up()
@@ -430,12 +465,27 @@ class PulumiLintServer(LanguageServer):
                 continue
             if self.settings.run == "onSave" and item.analysis is not None:
                 continue
-            self.analyse(item)
+            if not self.analyse_unless_interrupted(item, pending, request):
+                return
             if not self.pull:
                 self.publish(item)
             if pending():
                 return
         self.release_cold_trees()
+
+    def analyse_unless_interrupted(
+        self, item: OpenDocument, pending: Callable[[], bool], request: Callable[[], bool]
+    ) -> bool:
+        """Analyse ``item`` unless a message calls for the dispatcher first (then False)."""
+        deadline = time.monotonic() + GIVE_WAY_AFTER
+        self.give_way = lambda: request() or (pending() and time.monotonic() > deadline)
+        try:
+            self.analyse(item)
+        except GaveWay:
+            return False
+        finally:
+            self.give_way = None
+        return True
 
     def touch(self, uri: str) -> None:
         """``uri`` is in use: keep its tree."""

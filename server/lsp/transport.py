@@ -112,10 +112,14 @@ def _repair(message: Any) -> Any:
     return message
 
 
-# Called after each batch with a question it may ask between documents: has a message arrived
-# since? Then it can stop and let the dispatcher answer first (a hover must not wait for the
-# analysis of every document a flood of edits touched).
-AfterBatch = Callable[[Callable[[], bool]], None]
+# Called after each batch with two questions it may ask while it analyses: has a message arrived
+# since? has a request? Then it can stop and let the dispatcher answer first (a hover must not
+# wait for the analysis of every document a flood of edits touched, nor for a long one).
+AfterBatch = Callable[[Callable[[], bool], Callable[[], bool]], None]
+
+
+def _is_request(message: Any) -> bool:
+    return isinstance(message, dict) and "method" in message and message.get("id") is not None
 
 
 class Dispatcher:
@@ -127,9 +131,27 @@ class Dispatcher:
         # dispatcher as it takes them: the difference is what is waiting.
         self.received = 0
         self.taken = 0
+        # The same for requests, which a background analysis gives way to at once.
+        self.requests_received = 0
+        self.requests_taken = 0
 
     def pending(self) -> bool:
         return self.received > self.taken
+
+    def request_pending(self) -> bool:
+        return self.requests_received > self.requests_taken
+
+    def arrived(self, message: object) -> None:
+        """Count a message (decoded, or ``_EOF``) before it is queued; called on the reader's side."""
+        if _is_request(message):
+            self.requests_received += 1
+        self.received += 1
+
+    def _took(self, message: object) -> object:
+        if _is_request(message):
+            self.requests_taken += 1
+        self.taken += 1
+        return message
 
     def _handle(self, raw: Any) -> None:
         if raw is _NOT_JSON:
@@ -156,21 +178,18 @@ class Dispatcher:
 
     async def run(self) -> None:
         while True:
-            item = await self.queue.get()
-            self.taken += 1
+            item = self._took(await self.queue.get())
             if item is _EOF:
                 return
-            batch = [item]
+            messages = [item]
             # Let messages that already arrived on the reader reach the queue, then take them all.
             await asyncio.sleep(0)
             while not self.queue.empty():
-                batch.append(self.queue.get_nowait())
-                self.taken += 1
-            messages = [_decode(body) if isinstance(body, bytes) else body for body in batch]
+                messages.append(self._took(self.queue.get_nowait()))
             cancelled = _cancelled_ids(messages)
             for raw in messages:
                 if raw is _EOF:
-                    self.after_batch(lambda: False)
+                    self.after_batch(lambda: False, lambda: False)
                     return
                 if cancelled and isinstance(raw, dict) and "method" in raw and _hashable(raw.get("id")) in cancelled:
                     # Its cancellation arrived with it: answer without doing the work.
@@ -183,7 +202,7 @@ class Dispatcher:
                 except Exception:
                     log.exception("failed to handle a message")
             try:
-                self.after_batch(self.pending)
+                self.after_batch(self.pending, self.request_pending)
             except Exception:
                 log.exception("analysis failed")
 
@@ -202,8 +221,10 @@ def serve_stdio(
         def reader() -> None:
             while True:
                 body = _read_message(stream)
-                dispatcher.received += 1
-                loop.call_soon_threadsafe(dispatcher.queue.put_nowait, _EOF if body is None else body)
+                # Decoded here so that the dispatcher knows a request is waiting before it takes it.
+                message = _EOF if body is None else _decode(body)
+                dispatcher.arrived(message)
+                loop.call_soon_threadsafe(dispatcher.queue.put_nowait, message)
                 if body is None:
                     return
 
@@ -227,8 +248,9 @@ def serve_tcp(
         async def pump() -> None:
             while True:
                 body = await _read_message_async(reader)
-                dispatcher.received += 1
-                dispatcher.queue.put_nowait(_EOF if body is None else body)
+                message = _EOF if body is None else _decode(body)
+                dispatcher.arrived(message)
+                dispatcher.queue.put_nowait(message)
                 if body is None:
                     return
 

@@ -77,10 +77,6 @@ class LazyFixes(Sequence[Fix]):
         self._fixes: tuple[Fix, ...] = ()
         self._code = code
 
-    @property
-    def computed(self) -> bool:
-        return self._make is None
-
     def _get(self) -> tuple[Fix, ...]:
         make = self._make
         if make is not None:

@@ -79,7 +79,7 @@ from pulumi_lint.aws_model import (
     values_where,
 )
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
-from pulumi_lint.model import Construction, Program, Value
+from pulumi_lint.model import Construction, Program, Value, per_program
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
 
 from ._aws_edits import (
@@ -338,12 +338,10 @@ def _read_by_sync_invoker(ctx: Context, fn: Construction) -> bool:
     return not refs.isdisjoint(invoke_arn_bases) or not refs.isdisjoint(sync_mentioned)
 
 
+@per_program
 def _sync_reads(program: Program) -> tuple[frozenset[str], frozenset[str]]:
     """What ``X`` reads ``X.invokeArn`` anywhere in the file, and every name prefix the arguments
     of the resources in SYNC_MENTIONS read (computed once per analysis, not once per function)."""
-    cached: tuple[frozenset[str], frozenset[str]] | None = program.memo.get("AWS005.sync-reads")
-    if cached is not None:
-        return cached
     bases = frozenset(
         value.name[: -len(_INVOKE_ARN)]
         for value in values_where(program, "AWS005.invokeArn", _reads_invoke_arn)
@@ -353,9 +351,7 @@ def _sync_reads(program: Program) -> tuple[frozenset[str], frozenset[str]]:
     for construction in program.constructions:
         if construction.resource_type in SYNC_MENTIONS and construction.args is not None:
             prefixes.update(reached_names(program, construction.args))
-    result = (bases, frozenset(prefixes))
-    program.memo["AWS005.sync-reads"] = result
-    return result
+    return bases, frozenset(prefixes)
 
 
 _INVOKE_ARN = ".invokeArn"
@@ -373,21 +369,18 @@ def _read_elsewhere(ctx: Context, programs: list[Program], fn: Construction) -> 
     return not construction_refs(program, fn).isdisjoint(_read_by_others(program))
 
 
+@per_program
 def _read_by_others(program: Program) -> frozenset[str]:
     """Every name prefix the arguments of the file's resources (observers excepted) read."""
-    cached: frozenset[str] | None = program.memo.get("AWS005.readers")
-    if cached is None:
-        cached = frozenset().union(
-            *(
-                reached_names(program, construction.args)
-                for construction in program.constructions
-                if construction.is_resource
-                and construction.resource_type not in OBSERVERS
-                and construction.args is not None
-            )
+    return frozenset().union(
+        *(
+            reached_names(program, construction.args)
+            for construction in program.constructions
+            if construction.is_resource
+            and construction.resource_type not in OBSERVERS
+            and construction.args is not None
         )
-        program.memo["AWS005.readers"] = cached
-    return cached
+    )
 
 
 # The fix ------------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ from pulumi_lint.aws_support import (
 )
 from pulumi_lint.derived import derived
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
-from pulumi_lint.model import Construction, Function, Program, Property, Value
+from pulumi_lint.model import Construction, Function, Program, Property, Value, per_program
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
 
 META = RuleMeta(
@@ -228,13 +228,10 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(words - _GENERIC_WORDS)
 
 
+@per_program
 def _candidates(program: Program, info: _Namespace) -> list[tuple[Construction, str]]:
     """The file's resources of the namespace, with the expressions that name them."""
-    key = ("AWS010.candidates", info.resources, info.output)
-    found: list[tuple[Construction, str]] | None = program.memo.get(key)
-    if found is not None:
-        return found
-    found = []
+    found: list[tuple[Construction, str]] = []
     for construction in program.resources_of(*info.resources):
         if info.output == "arnSuffix":
             kind = literal_string(program, program.lookup(construction.args, "loadBalancerType"))
@@ -243,7 +240,6 @@ def _candidates(program: Program, info: _Namespace) -> list[tuple[Construction, 
         ref = resource_ref(program, construction)
         if ref is not None:
             found.append((construction, ref))
-    program.memo[key] = found
     return found
 
 
@@ -284,11 +280,9 @@ def _metric_arrays(program: Program, body: Value) -> list[tuple[Value, Function 
     return derived(program, body, "AWS010.metric-arrays", _find_metric_arrays, program, body)
 
 
+@per_program
 def _functions_at(program: Program) -> dict[tuple[int, int], Function]:
-    found: dict[tuple[int, int], Function] | None = program.memo.get("AWS010.functions")
-    if found is None:
-        found = program.memo["AWS010.functions"] = {(f.span.start, f.span.end): f for f in program.functions}
-    return found
+    return {(f.span.start, f.span.end): f for f in program.functions}
 
 
 def _find_metric_arrays(program: Program, body: Value) -> list[tuple[Value, Function | None]]:

@@ -69,7 +69,7 @@ from pulumi_lint.aws_support import (
     style,
 )
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
-from pulumi_lint.model import Construction, Program, Property, Value
+from pulumi_lint.model import Construction, Program, Property, Value, per_program
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 META = RuleMeta(
@@ -193,19 +193,17 @@ def _versioned(program: Program, bucket: Construction) -> bool:
     return id(bucket) in _versioned_buckets(program)
 
 
+@per_program
 def _versioned_buckets(program: Program) -> set[int]:
     """The buckets a separate versioning resource of the file enables (one pass over the file)."""
-    found: set[int] | None = program.memo.get("AWS011.versioned")
-    if found is None:
-        found = set()
-        for construction in program.constructions:
-            if s3_type(construction.resource_type) != VERSIONING:
-                continue
-            target = construction_of(program, program.lookup(construction.args, "bucket"), *BUCKET_TYPES)
-            status = literal_string(program, program.lookup(construction.args, "versioningConfiguration", "status"))
-            if target is not None and status == "Enabled":
-                found.add(id(target))
-        program.memo["AWS011.versioned"] = found
+    found: set[int] = set()
+    for construction in program.constructions:
+        if s3_type(construction.resource_type) != VERSIONING:
+            continue
+        target = construction_of(program, program.lookup(construction.args, "bucket"), *BUCKET_TYPES)
+        status = literal_string(program, program.lookup(construction.args, "versioningConfiguration", "status"))
+        if target is not None and status == "Enabled":
+            found.add(id(target))
     return found
 
 

@@ -69,7 +69,7 @@ import re
 from collections.abc import Iterator
 
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
-from pulumi_lint.model import ClassInfo, Construction, Program
+from pulumi_lint.model import ClassInfo, Construction, Program, per_program
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 from ._component import call_site_edits, first_statement_edit, is_opts_param, signature_edits
@@ -116,15 +116,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(cls.name_span, message, fixes=one_fix(_fix, ctx, cls) if cls.extends is None else [])
 
 
+@per_program
 def _by_class(program: Program) -> dict[str, list[Construction]]:
     """The constructions by the name of the class around them (one pass, not one per class)."""
-    found: dict[str, list[Construction]] | None = program.memo.get("PUL001.by-class")
-    if found is None:
-        found = {}
-        for construction in program.constructions:
-            if construction.class_name is not None:
-                found.setdefault(construction.class_name, []).append(construction)
-        program.memo["PUL001.by-class"] = found
+    found: dict[str, list[Construction]] = {}
+    for construction in program.constructions:
+        if construction.class_name is not None:
+            found.setdefault(construction.class_name, []).append(construction)
     return found
 
 

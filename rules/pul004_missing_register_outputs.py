@@ -59,7 +59,7 @@ import re
 from collections.abc import Iterator
 
 from pulumi_lint.findings import Applicability, Finding, Fix, Severity
-from pulumi_lint.model import Call, ClassInfo, Program
+from pulumi_lint.model import Call, ClassInfo, Program, per_program
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 from ._component import last_statement_edit
@@ -112,15 +112,13 @@ def _registers(program: Program, cls: ClassInfo) -> bool:
     return any(cls.body.encloses(call.value) for call in _register_calls(program))
 
 
+@per_program
 def _register_calls(program: Program) -> list[Call]:
-    found: list[Call] | None = program.memo.get("PUL004.register-calls")
-    if found is None:
-        found = program.memo["PUL004.register-calls"] = [
-            call
-            for call in program.calls
-            if call.value.name is not None and call.value.name.split(".")[-1] == "registerOutputs"
-        ]
-    return found
+    return [
+        call
+        for call in program.calls
+        if call.value.name is not None and call.value.name.split(".")[-1] == "registerOutputs"
+    ]
 
 
 def _fix(ctx: Context, cls: ClassInfo) -> Fix | None:

@@ -62,7 +62,7 @@ from typing import Literal
 
 from pulumi_lint.derived import derived
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
-from pulumi_lint.model import Concatenation, Construction, Program, Value
+from pulumi_lint.model import Concatenation, Construction, Program, Value, per_program
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 from ._pulumi import full_lines, indentation_at, newline, object_insert, statement_of, value_reads
@@ -223,11 +223,9 @@ def _join(pieces: list[list[Part] | None]) -> list[Part] | None:
     return result
 
 
+@per_program
 def _concatenations(program: Program) -> dict[int, Concatenation]:
-    found: dict[int, Concatenation] | None = program.memo.get("PUL007.concatenations")
-    if found is None:
-        found = program.memo["PUL007.concatenations"] = {id(c.value): c for c in program.concatenations}
-    return found
+    return {id(c.value): c for c in program.concatenations}
 
 
 @dataclass(slots=True)

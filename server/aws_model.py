@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .derived import GLOBAL_THIS, THIS_ASSIGNED, depend, derived, untracked
-from .model import Call, Construction, Program, Property, Value
+from .model import Call, Construction, Program, Property, Value, per_program
 from .model_builder import import_prefixes, resolve_name, statement_parts
 
 # Resource types -----------------------------------------------------------------------------
@@ -375,13 +375,11 @@ class _Facts:
         self.values: list[Value] | None = None
 
 
+@per_program
 def _facts(program: Program) -> _Facts:
     # Kept in the program's memo: it lives as long as the program, and holds no reference
     # back to it (a cycle only the cyclic collector could free).
-    facts: _Facts | None = program.memo.get(_Facts)
-    if facts is None:
-        facts = program.memo[_Facts] = _Facts()
-    return facts
+    return _Facts()
 
 
 def _resolve(program: Program, value: Value) -> Value | None:

@@ -11,9 +11,10 @@ fact inside it at once, so an unchanged statement's facts can be kept across edi
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from functools import wraps
+from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from .derived import derived
 
@@ -414,11 +415,7 @@ class Program:
         return (c for c in self.constructions if c.is_resource)
 
     def resources_of(self, *types: str) -> Iterator[Construction]:
-        found: list[Construction] | None = self.memo.get(("resources_of", types))
-        if found is None:
-            wanted = set(types)
-            found = self.memo[("resources_of", types)] = [c for c in self.constructions if c.resource_type in wanted]
-        return iter(found)
+        return iter(_resources_of(self, *types))
 
     def class_named(self, name: str) -> ClassInfo | None:
         for cls in self.classes:
@@ -426,23 +423,12 @@ class Program:
                 return cls
         return None
 
-    def _memo(self) -> dict[Any, Any]:
-        # Lookups rules repeat many times per analysis; a Program never changes once built.
-        return self.memo
-
     def variable(self, name: str, at: int | None = None) -> VarDecl | None:
         """The declaration of ``name`` visible at offset ``at`` (innermost scope wins)."""
         if self.tracking:
             self.tracking[-1].add(name)
-        memo = self._memo()
-        by_name: dict[str, list[VarDecl]] | None = memo.get("variables")
-        if by_name is None:
-            by_name = {}
-            for decl in self.variables:
-                by_name.setdefault(decl.name, []).append(decl)
-            memo["variables"] = by_name
         best: VarDecl | None = None
-        for decl in by_name.get(name, ()):
+        for decl in _variables_by_name(self).get(name, ()):
             if at is not None and not decl.scope.contains(at):
                 continue
             if best is None or best.scope.encloses(decl.scope):
@@ -518,3 +504,38 @@ def _object_members(obj: Value) -> list[Located]:
     members: list[Located] = [*obj.properties, *obj.spreads]
     members.sort(key=lambda m: m.start)
     return members
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def per_program(compute: Callable[Concatenate[Program, P], T]) -> Callable[Concatenate[Program, P], T]:
+    """``compute(program, *args)`` worked out once per program (the program's lookups never
+    change once it is built); ``args`` must be hashable."""
+
+    @wraps(compute)
+    def once(program: Program, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        key: object = (compute, args, tuple(kwargs.items())) if args or kwargs else compute
+        memo = program.memo
+        try:
+            result: T = memo[key]
+        except KeyError:
+            result = memo[key] = compute(program, *args, **kwargs)
+        return result
+
+    return once
+
+
+@per_program
+def _resources_of(program: Program, *types: str) -> list[Construction]:
+    wanted = set(types)
+    return [c for c in program.constructions if c.resource_type in wanted]
+
+
+@per_program
+def _variables_by_name(program: Program) -> dict[str, list[VarDecl]]:
+    by_name: dict[str, list[VarDecl]] = {}
+    for decl in program.variables:
+        by_name.setdefault(decl.name, []).append(decl)
+    return by_name

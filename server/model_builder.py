@@ -36,6 +36,7 @@ from .model import (
     ThisAssignment,
     Value,
     VarDecl,
+    per_program,
 )
 
 # Past this depth an expression is summarised as "other" without looking inside: hostile input
@@ -1170,12 +1171,10 @@ def _package_short(module: str) -> tuple[str, str] | None:
     return package, ".".join(p for p in rest if p)
 
 
+@per_program
 def import_prefixes(program: Program) -> dict[str, tuple[str, str]]:
     """Local name -> (npm package, canonical dotted prefix) for every Pulumi import."""
-    cached: dict[str, tuple[str, str]] | None = program.memo.get("import_prefixes")
-    if cached is None:
-        cached = program.memo["import_prefixes"] = _import_prefixes(program)
-    return cached
+    return _import_prefixes(program)
 
 
 def resolve_name(program: Program, dotted: str | None) -> tuple[str, str] | None:

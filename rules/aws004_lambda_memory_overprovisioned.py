@@ -45,6 +45,8 @@ from collections.abc import Iterator
 
 from pulumi_lint.aws_model import LAMBDA_FUNCTION_TYPES, constructions_of, number_of
 from pulumi_lint.findings import Applicability, Finding, Severity
+from pulumi_lint.kept_findings import each
+from pulumi_lint.model import Construction
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
 
 META = RuleMeta(
@@ -65,27 +67,33 @@ def _option(ctx: Context, key: str) -> int:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    program = ctx.program
     threshold = _option(ctx, "max-memory-mb")
     target = _option(ctx, "fix-memory-mb")
     reported: set[tuple[int, int]] = set()
-    for fn in constructions_of(program, *LAMBDA_FUNCTION_TYPES):
-        prop = program.property(fn.args, "memorySize")
-        # A shared options object spread into several functions is reported once.
-        if prop is None or prop.value is None or (prop.value.start, prop.value.end) in reported:
-            continue
-        size = number_of(program, prop.value)
-        if size is None or size < threshold or size <= target:
-            continue
-        message = (
-            f"`memorySize: {size:g}` is at or above {threshold} MB: Lambda bills duration in proportion "
-            f"to configured memory ({size / target:.1f}x the cost of {target} MB). Size it from the "
-            "function's measured memory use."
-        )
-        fix = ctx.fix(
-            f"Set memorySize to {target}",
-            [ctx.edit(prop.value.start, prop.value.end, str(target))],
-            Applicability.UNSAFE,
-        )
-        reported.add((prop.value.start, prop.value.end))
-        yield ctx.finding(prop.value, message, fixes=[fix])
+    for fn in constructions_of(ctx.program, *LAMBDA_FUNCTION_TYPES):
+        for finding in each(ctx, fn, _check_function, threshold, target):
+            # A shared options object spread into several functions is reported once.
+            if (finding.start, finding.end) not in reported:
+                reported.add((finding.start, finding.end))
+                yield finding
+
+
+def _check_function(ctx: Context, fn: Construction, threshold: int, target: int) -> Iterator[Finding]:
+    program = ctx.program
+    prop = program.property(fn.args, "memorySize")
+    if prop is None or prop.value is None:
+        return
+    size = number_of(program, prop.value)
+    if size is None or size < threshold or size <= target:
+        return
+    message = (
+        f"`memorySize: {size:g}` is at or above {threshold} MB: Lambda bills duration in proportion "
+        f"to configured memory ({size / target:.1f}x the cost of {target} MB). Size it from the "
+        "function's measured memory use."
+    )
+    fix = ctx.fix(
+        f"Set memorySize to {target}",
+        [ctx.edit(prop.value.start, prop.value.end, str(target))],
+        Applicability.UNSAFE,
+    )
+    yield ctx.finding(prop.value, message, fixes=[fix])

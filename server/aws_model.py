@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from .derived import GLOBAL_THIS, THIS_ASSIGNED, depend, derived, untracked
+from .derived import GLOBAL_THIS, THIS_ASSIGNED, depend, derived, type_key, untracked
 from .model import Call, Construction, Program, Property, Value, per_program
 from .model_builder import import_prefixes, resolve_name, statement_parts
 
@@ -80,6 +80,8 @@ def is_type(construction: Construction, *types: str) -> bool:
 
 def constructions_of(program: Program, *types: str) -> Iterator[Construction]:
     """Constructions of ``types`` in ``program``, whichever version's name the code uses."""
+    if program.tracking:
+        program.tracking[-1].update(type_key(name) for t in types for name in type_names(t))
     by_type = _facts(program).by_type
     if by_type is None:
         by_type = {}

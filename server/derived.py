@@ -31,6 +31,25 @@ EVERYTHING = "*"
 # name may stand for something outside its own statement.
 THIS_ASSIGNED = "this="
 GLOBAL_THIS = "<this-global>"
+# A construction of any type came or went: what enumerating every construction depends on.
+ANY_TYPE = "type:*"
+
+
+def type_key(resource_type: str) -> str:
+    """The name a build records when a construction of ``resource_type`` comes or goes."""
+    return "type:" + resource_type
+
+
+def read_key(name: str) -> str:
+    """The name a build records when a statement that reads identifier ``name`` comes or goes:
+    what a check that looks for the readers of a name (the opposite of resolving it) depends on."""
+    return "read:" + name
+
+
+def fact_key(field: str) -> str:
+    """The name a build records when a statement with facts of ``field`` of the model (``calls``,
+    ``classes``, ``templates``...) comes or goes: what enumerating them depends on."""
+    return "facts:" + field
 
 
 class DerivedStore:
@@ -40,7 +59,7 @@ class DerivedStore:
     answers about values of that statement.
     """
 
-    __slots__ = ("generation", "changes", "part_of", "_since")
+    __slots__ = ("generation", "changes", "part_of", "_since", "scope")
 
     def __init__(self) -> None:
         self.generation = 0
@@ -48,6 +67,15 @@ class DerivedStore:
         self.part_of: dict[int, Program] = {}
         # generation -> every name changed after it (None: too long ago, or imports changed).
         self._since: dict[int, frozenset[str] | None] = {}
+        # The scope the document's kept findings were made in (see kept_findings.py).
+        self.scope: object = None
+
+    def note(self, names: Iterable[str]) -> None:
+        """Add ``names`` to what the current build changed (facts known only after the walk)."""
+        current = self.changes.get(self.generation, frozenset())
+        if not current.issuperset(names):
+            self.changes[self.generation] = current.union(names)
+            self._since = {}
 
     def advance(self, changed: frozenset[str], parts: Iterable[Program]) -> None:
         self.generation += 1

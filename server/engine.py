@@ -15,6 +15,7 @@ from typing import Any
 from .config import LintConfig
 from .document import Document
 from .findings import Finding, LazyFixes, Severity
+from .kept_findings import Scope
 from .model import Program
 from .model_builder import build_program
 from .rule import Context, FixAvailability, Rule
@@ -51,6 +52,15 @@ def admit(rule: Rule, finding: Finding, severity: Severity) -> Finding:
     return finding
 
 
+@dataclass(slots=True)
+class _ScopeQuery:
+    """What ``programs_in_scope`` reads of a rule's context."""
+
+    document: Document
+    program: Program
+    project: Any
+
+
 def default_rules() -> list[Rule]:
     from .rules import all_rules
 
@@ -68,6 +78,9 @@ class Engine:
         self.all_rules = list(rules) if rules is not None else default_rules()
         self.today = today
         self.rules = self.config.enabled_rules(self.all_rules)
+        # Findings kept across edits hold the engine they were made by: another configuration
+        # is another engine, and makes them be worked out again.
+        self.token = object()
 
     def with_config(self, config: LintConfig) -> Engine:
         return Engine(config, self.all_rules, self.today)
@@ -83,10 +96,12 @@ class Engine:
         findings: list[Finding] = []
         failures: list[RuleFailure] = []
         rules = self.config.rules_for(self.rules, document.path)
+        scope = self._scope(document, program, project)
         for rule in rules:
             if rule.meta.project and project is None:
                 continue
             ctx = Context(document, program, rule, self.config.options_for(rule), project, self.today)
+            ctx.scope = scope
             severity = self.config.severity_for(rule)
             try:
                 produced = list(rule.check(ctx))
@@ -118,6 +133,27 @@ class Engine:
         findings.extend(apply_suppressions(post, suppressions, document.lines))
         findings.sort(key=lambda f: f.sort_key)
         return Analysis(findings, program, suppressions, failures, document.version)
+
+    def _scope(self, document: Document, program: Program, project: Any) -> Scope | None:
+        """The document's scope for kept findings: the last one while nothing in it changed."""
+        store = program.store
+        if store is None:
+            return None
+        others: tuple[object, ...] = ()
+        if project is not None:
+            from .aws_model import programs_in_scope
+
+            try:
+                others = tuple(programs_in_scope(_ScopeQuery(document, program, project))[1:])
+            except Exception:  # a project that cannot be read keeps nothing
+                log.exception("listing the project's programs failed for %s", document.path or "<text>")
+                return None
+        scope = Scope(self.token, self.today or date.today(), project, others)
+        held = store.scope
+        if isinstance(held, Scope) and held.same(scope):
+            return held
+        store.scope = scope
+        return scope
 
     def lint(self, document: Document, project: Any = None) -> list[Finding]:
         return self.analyse(document, project).findings

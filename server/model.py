@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
-from .derived import derived
+from .derived import derived, type_key
 
 if TYPE_CHECKING:
     from .derived import DerivedStore
@@ -415,6 +415,8 @@ class Program:
         return (c for c in self.constructions if c.is_resource)
 
     def resources_of(self, *types: str) -> Iterator[Construction]:
+        if self.tracking:
+            self.tracking[-1].update(map(type_key, types))
         return iter(_resources_of(self, *types))
 
     def class_named(self, name: str) -> ClassInfo | None:

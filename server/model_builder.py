@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from itertools import chain
 from operator import attrgetter
@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 from tree_sitter import Node, Tree
 
-from .derived import EVERYTHING, GLOBAL_THIS, THIS_ASSIGNED, DerivedStore
+from .derived import ANY_TYPE, EVERYTHING, GLOBAL_THIS, THIS_ASSIGNED, DerivedStore, fact_key, read_key, type_key
 from .model import (
     PULUMI_PACKAGE_PREFIX,
     Anchor,
@@ -88,7 +88,7 @@ class StatementCache:
     costs the walk of the statements it touched, not of the whole file.
     """
 
-    __slots__ = ("spans", "source", "parts", "indexes", "store", "program")
+    __slots__ = ("spans", "source", "parts", "indexes", "store", "program", "removed")
 
     def __init__(self) -> None:
         # The error-free statements of the last build: (start, end, node type, anchor, facts).
@@ -101,16 +101,20 @@ class StatementCache:
         self.store = DerivedStore()
         # The last program built, whose per-program lookups are dropped when the next one is.
         self.program: Program | None = None
+        # The statements the last build dropped.
+        self.removed: list[Program] = []
 
     def update_indexes(self, parts: list[Program]) -> list[Program]:
         """Bring the indexes to ``parts``; the parts that are new, for what must see only them."""
         current = {id(part) for part in parts}
         previous = {id(part) for part in self.parts}
         changed: set[str] = set()
+        self.removed = []
         for part in self.parts:
             if id(part) not in current:
                 self._remove(part)
                 changed.update(_declared(part))
+                self.removed.append(part)
         added = [part for part in parts if id(part) not in previous]
         for part in added:
             self._add(part)
@@ -272,7 +276,27 @@ def _build_program(tree: Tree, source: bytes, cache: StatementCache | None, edit
     else:
         # No import changed: the kept statements' resource types still hold.
         resolve_resource_types(program, [c for part in added for c in part.constructions])
+        # Checks that enumerate constructions of a type depend on which ones there are.
+        cache.store.note(_type_keys(chain(added, cache.removed)))
+    cache.removed = []
     return program
+
+
+def _type_keys(parts: Iterable[Program]) -> set[str]:
+    """What checks that look beyond a statement's names depend on, for statements that came or went:
+    the types constructed, the names read, the kinds of facts held (see kept_findings.py)."""
+    keys: set[str] = set()
+    for part in parts:
+        for construction in part.constructions:
+            keys.add(ANY_TYPE)
+            if construction.resource_type is not None:
+                keys.add(type_key(construction.resource_type))
+        keys.update(map(read_key, part.reads))
+        keys.update(map(read_key, part.type_refs))
+        for name in _KEYED_FIELDS:
+            if getattr(part, name):
+                keys.add(fact_key(name))
+    return keys
 
 
 def _by_text(
@@ -291,6 +315,9 @@ def _by_text(
 
 
 _FACT_FIELDS = [f for f in fields(Program) if f.compare]
+# Kinds of facts whose coming and going a build records (fact_key); constructions have type keys.
+_KEYED_FIELDS = ("imports", "reexports", "classes", "calls", "templates", "concatenations", "comments",
+                 "writes", "exports", "functions", "any_types", "syntax_errors", "statements", "variables")
 _LIST_FIELDS = [f.name for f in _FACT_FIELDS if str(f.type).startswith("list[")]
 _DICT_FIELDS = [f.name for f in _FACT_FIELDS if str(f.type).startswith("dict[")]
 _SET_FIELDS = [f.name for f in _FACT_FIELDS if str(f.type).startswith("set[")]

@@ -24,6 +24,7 @@ from .model import Located, Program
 
 if TYPE_CHECKING:
     from .document import Document
+    from .kept_findings import Scope
     from .suppressions import Suppression
 
 
@@ -154,7 +155,7 @@ class Context:
     """What a rule's ``check`` gets: the document, its model, options and helpers."""
 
     __slots__ = (
-        "document", "program", "rule", "options", "project", "today", "settings", "suppressions_checked"
+        "document", "program", "rule", "options", "project", "today", "settings", "suppressions_checked", "scope"
     )
 
     def __init__(
@@ -174,6 +175,8 @@ class Context:
         self.today = today or date.today()
         # For suppression post-passes: the codes that ran on this document.
         self.suppressions_checked: list[str] = []
+        # What findings kept across edits assume (kept_findings.Scope); None keeps none.
+        self.scope: Scope | None = None
 
     @property
     def source(self) -> bytes:

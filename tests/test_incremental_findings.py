@@ -9,6 +9,7 @@ realistic programs of the good corpora and the rule examples, with every rule en
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -22,11 +23,12 @@ from tree_sitter import Node
 ROOT = Path(__file__).parent
 PROGRAMS = sorted(
     [*(ROOT / "corpus" / "good-aws-b").glob("*.ts"), *(ROOT / "corpus" / "good-aws").glob("*.ts")]
-    + [p for p in (ROOT / "rules").glob("AWS0*/bad*.ts") if not p.name.endswith(".fixed.ts")][:12]
-    + [p for p in (ROOT / "rules").glob("PUL0*/bad*.ts") if not p.name.endswith(".fixed.ts")][:8]
+    + [p for p in (ROOT / "rules").glob("*/bad*.ts") if not p.name.endswith(".fixed.ts")]
+    + [p for p in (ROOT / "rules").glob("*/good*.ts")]
 )
 ENGINE = Engine(LintConfig(extend_select=["AWS013", "PLN001"]))
-EDITS_PER_PROGRAM = 40
+# More steps for a longer search: PULUMI_LINT_INCREMENTAL_STEPS=400.
+EDITS_PER_PROGRAM = int(os.environ.get("PULUMI_LINT_INCREMENTAL_STEPS", "40"))
 
 
 def _summary(findings: list[Finding]) -> list[tuple[object, ...]]:

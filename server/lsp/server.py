@@ -84,6 +84,9 @@ class OpenDocument:
     told: str | None = None
     # A Pulumi.yaml or stack file: linted through its project, not parsed as TypeScript.
     project_file: bool = False
+    # The diagnostics last made, by what they say and where: a keystroke leaves most findings as
+    # they were, and building LSP objects for all of them again cost more than finding them.
+    made: dict[tuple[object, ...], lsp.Diagnostic] = field(default_factory=dict)
 
 
 class PulumiLintProtocol(LanguageServerProtocol):
@@ -427,12 +430,28 @@ class PulumiLintServer(LanguageServer):
         encoding = self.encoding
         base = docs_base or self.docs_base
         limit = self.settings.max_diagnostics
+        made = item.made
+        kept = findings
+        if len(findings) > limit:
+            # Keep the most severe findings; a flood of warnings must not hide an error.
+            kept = sorted(findings, key=_by_severity)[:limit]
+            kept.sort(key=lambda f: f.sort_key)
+        result: list[lsp.Diagnostic] = []
+        now: dict[tuple[object, ...], lsp.Diagnostic] = {}
+        position = lines.position
+        for f in kept:
+            key = (
+                position(f.start, encoding), position(f.end, encoding), f.code, f.message, f.severity, f.tags, f.name,
+                base, encoding,
+            )
+            diagnostic = made.get(key)
+            if diagnostic is None:
+                diagnostic = to_diagnostic(f, lines, encoding, base)
+            now[key] = diagnostic
+            result.append(diagnostic)
+        item.made = now
         if len(findings) <= limit:
-            return [to_diagnostic(f, lines, encoding, base) for f in findings]
-        # Keep the most severe findings; a flood of warnings must not hide an error.
-        kept = sorted(findings, key=_by_severity)[:limit]
-        kept.sort(key=lambda f: f.sort_key)
-        result = [to_diagnostic(f, lines, encoding, base) for f in kept]
+            return result
         result.append(
             lsp.Diagnostic(
                 range=lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)),

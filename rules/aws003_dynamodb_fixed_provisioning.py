@@ -62,6 +62,7 @@ from pulumi_lint.aws_model import (
     string_of,
 )
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
+from pulumi_lint.kept_findings import each
 from pulumi_lint.model import Construction, Program, Property, Value
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
 
@@ -78,21 +79,26 @@ CAPACITY_KEYS = ("readCapacity", "writeCapacity")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    for table in constructions_of(ctx.program, *DYNAMODB_TABLE_TYPES):
+        yield from each(ctx, table, _check_table)
+
+
+def _check_table(ctx: Context, table: Construction) -> Iterator[Finding]:
     program = ctx.program
-    programs = programs_in_scope(ctx)
-    for table in constructions_of(program, *DYNAMODB_TABLE_TYPES):
-        mode_prop = program.property(table.args, "billingMode")
-        capacities = [p for key in CAPACITY_KEYS if (p := program.property(table.args, key)) is not None]
-        if mode_prop is not None:
-            mode = string_of(program, mode_prop.value)
-            if mode is None or mode.upper() != "PROVISIONED":
-                continue
-        elif not capacities:
-            continue
-        if _has_autoscaling(ctx, programs, table):
-            continue
-        where = mode_prop.value if mode_prop is not None and mode_prop.value is not None else table.callee
-        yield ctx.finding(where, _message(ctx, table), fixes=partial(_fix, ctx, table))
+    mode_prop = program.property(table.args, "billingMode")
+    capacities = [p for key in CAPACITY_KEYS if (p := program.property(table.args, key)) is not None]
+    if mode_prop is not None:
+        mode = string_of(program, mode_prop.value)
+        if mode is None or mode.upper() != "PROVISIONED":
+            return
+    elif not capacities:
+        return
+    # The scaling targets are looked up while the table's findings are worked out: a target
+    # added, removed or edited anywhere in the file makes them be worked out again.
+    if _has_autoscaling(ctx, programs_in_scope(ctx), table):
+        return
+    where = mode_prop.value if mode_prop is not None and mode_prop.value is not None else table.callee
+    yield ctx.finding(where, _message(ctx, table), fixes=partial(_fix, ctx, table))
 
 
 def _message(ctx: Context, table: Construction) -> str:

@@ -65,11 +65,12 @@ from pulumi_lint.aws_support import (
     literal_number,
     literal_string,
     resource_ref,
-    s3_type,
     style,
 )
+from pulumi_lint.derived import depend
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
-from pulumi_lint.model import Construction, Program, Property, Value, per_program
+from pulumi_lint.kept_findings import each
+from pulumi_lint.model import Construction, Program, Property, Value
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 META = RuleMeta(
@@ -82,8 +83,8 @@ META = RuleMeta(
 
 BUCKET = "aws.s3.Bucket"  # canonical: v6's BucketV2 too
 BUCKET_TYPES = ("aws.s3.Bucket", "aws.s3.BucketV2")
-LIFECYCLE = "aws.s3.BucketLifecycleConfiguration"
-VERSIONING = "aws.s3.BucketVersioning"
+LIFECYCLE_TYPES = ("aws.s3.BucketLifecycleConfiguration", "aws.s3.BucketLifecycleConfigurationV2")
+VERSIONING_TYPES = ("aws.s3.BucketVersioning", "aws.s3.BucketVersioningV2")
 
 
 @dataclass
@@ -94,11 +95,18 @@ class _Rule:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    program = ctx.program
     ia_days = int_option(ctx.options, "ia-days", 30)
     glacier_days = int_option(ctx.options, "glacier-days", 60)
     noncurrent_days = int_option(ctx.options, "noncurrent-days", 30)
-    for rule in _lifecycle_rules(program):
+    for construction in ctx.program.resources_of(*BUCKET_TYPES, *LIFECYCLE_TYPES):
+        yield from each(ctx, construction, _check_construction, ia_days, glacier_days, noncurrent_days)
+
+
+def _check_construction(
+    ctx: Context, construction: Construction, ia_days: int, glacier_days: int, noncurrent_days: int
+) -> Iterator[Finding]:
+    program = ctx.program
+    for rule in _lifecycle_rules(program, construction):
         if _disabled(program, rule):
             continue
         expiration_prop = _first(program, rule.value, "expiration", "expirations")
@@ -132,25 +140,32 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(expiration_prop.key_span, message, fixes=fixes)
 
 
-def _lifecycle_rules(program: Program) -> Iterator[_Rule]:
-    for construction in program.constructions:
-        kind = s3_type(construction.resource_type)
-        if construction.resource_type in BUCKET_TYPES:
-            rules = program.lookup(construction.args, "lifecycleRules")
-            bucket: Construction | None = construction
-            inline = True
-        elif kind == LIFECYCLE:
-            rules = program.lookup(construction.args, "rules")
-            bucket = construction_of(program, program.lookup(construction.args, "bucket"), *BUCKET_TYPES)
-            inline = False
-        else:
-            continue
-        if rules is None or rules.kind != "array":
-            continue
-        for item in rules.items:
-            value = program.resolve(item)
-            if value is not None and value.kind == "object":
-                yield _Rule(value, inline, bucket)
+def _lifecycle_rules(program: Program, construction: Construction) -> Iterator[_Rule]:
+    if construction.resource_type in BUCKET_TYPES:
+        rules = program.lookup(construction.args, "lifecycleRules")
+        bucket: Construction | None = construction
+        inline = True
+    else:
+        reference = program.lookup(construction.args, "bucket")
+        rules = program.lookup(construction.args, "rules")
+        bucket = _bucket_of(program, reference)
+        inline = False
+    if rules is None or rules.kind != "array":
+        return
+    for item in rules.items:
+        value = program.resolve(item)
+        if value is not None and value.kind == "object":
+            yield _Rule(value, inline, bucket)
+
+
+def _bucket_of(program: Program, reference: Value | None) -> Construction | None:
+    """The bucket ``reference`` (``bucket.id``) names, recording the name it is looked up by:
+    ``construction_of`` looks declarations up through an index, unseen by kept findings."""
+    if reference is not None and reference.name is not None:
+        head = reference.name.partition(".")[0]
+        if head != "this":  # ``this.x`` is looked up in the class around it: the same statement
+            depend(program, head)
+    return construction_of(program, reference, *BUCKET_TYPES)
 
 
 def _first(program: Program, value: Value, *keys: str) -> Property | None:
@@ -190,21 +205,17 @@ def _versioned(program: Program, bucket: Construction) -> bool:
     ref = resource_ref(program, bucket)
     if ref is None:
         return False
-    return id(bucket) in _versioned_buckets(program)
-
-
-@per_program
-def _versioned_buckets(program: Program) -> set[int]:
-    """The buckets a separate versioning resource of the file enables (one pass over the file)."""
-    found: set[int] = set()
-    for construction in program.constructions:
-        if s3_type(construction.resource_type) != VERSIONING:
+    # A separate versioning resource of the file that enables this bucket. Enumerated here, not
+    # in an index of the whole file, so that the versioning resources and the names they look
+    # up are what a kept finding depends on.
+    for construction in program.resources_of(*VERSIONING_TYPES):
+        target = _bucket_of(program, program.lookup(construction.args, "bucket"))
+        if target is not bucket:
             continue
-        target = construction_of(program, program.lookup(construction.args, "bucket"), *BUCKET_TYPES)
         status = literal_string(program, program.lookup(construction.args, "versioningConfiguration", "status"))
-        if target is not None and status == "Enabled":
-            found.add(id(target))
-    return found
+        if status == "Enabled":
+            return True
+    return False
 
 
 def _fix(

@@ -51,7 +51,8 @@ from pulumi_lint.aws_schema import schema
 from pulumi_lint.aws_support import LAMBDA_FUNCTION_TYPES, aws_major, canonical
 from pulumi_lint.aws_tables import runtime_status
 from pulumi_lint.findings import Applicability, Finding, Fix, Severity
-from pulumi_lint.model import Value
+from pulumi_lint.kept_findings import each
+from pulumi_lint.model import Construction, Value
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
 
 META = RuleMeta(
@@ -67,36 +68,41 @@ _SEVERITY = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Sever
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    program = ctx.program
     major, _ = aws_major(ctx)
-    for construction in program.resources_of(*LAMBDA_FUNCTION_TYPES):
-        prop = program.property(construction.args, "runtime")
-        if prop is None or prop.value is None:
-            continue
-        written = prop.value
-        literal = program.resolve(written)
-        if literal is None:
-            continue
-        runtime, member = _runtime_of(ctx, literal, major)
-        if runtime is None:
-            continue
-        level, row = runtime_status(runtime, ctx.today)
-        if level is None or row is None:
-            continue
-        successor = row.successor
-        if level == "error":
-            state = (
-                f"Lambda blocks updates of functions on `{runtime}` since {row.block_update}: "
-                "every deployment that changes this function fails"
-            )
-        elif level == "warning":
-            blocked = f"; updates are blocked from {row.block_update}" if row.block_update else ""
-            state = f"`{runtime}` is deprecated since {row.deprecation} and no longer patched{blocked}"
-        else:
-            state = f"`{runtime}` is deprecated on {row.deprecation}"
-        message = f"{state}. Move the function to `{successor}`."
-        fixes = [] if successor == runtime else [_upgrade(ctx, literal, member, successor, major)]
-        yield ctx.finding(written, message, fixes=fixes, severity=_SEVERITY[level])
+    for construction in ctx.program.resources_of(*LAMBDA_FUNCTION_TYPES):
+        # The date each runtime's status depends on is part of the kept findings' scope.
+        yield from each(ctx, construction, _check_function, major)
+
+
+def _check_function(ctx: Context, construction: Construction, major: int) -> Iterator[Finding]:
+    program = ctx.program
+    prop = program.property(construction.args, "runtime")
+    if prop is None or prop.value is None:
+        return
+    written = prop.value
+    literal = program.resolve(written)
+    if literal is None:
+        return
+    runtime, member = _runtime_of(ctx, literal, major)
+    if runtime is None:
+        return
+    level, row = runtime_status(runtime, ctx.today)
+    if level is None or row is None:
+        return
+    successor = row.successor
+    if level == "error":
+        state = (
+            f"Lambda blocks updates of functions on `{runtime}` since {row.block_update}: "
+            "every deployment that changes this function fails"
+        )
+    elif level == "warning":
+        blocked = f"; updates are blocked from {row.block_update}" if row.block_update else ""
+        state = f"`{runtime}` is deprecated since {row.deprecation} and no longer patched{blocked}"
+    else:
+        state = f"`{runtime}` is deprecated on {row.deprecation}"
+    message = f"{state}. Move the function to `{successor}`."
+    fixes = [] if successor == runtime else [_upgrade(ctx, literal, member, successor, major)]
+    yield ctx.finding(written, message, fixes=fixes, severity=_SEVERITY[level])
 
 
 def _runtime_of(ctx: Context, value: Value, major: int) -> tuple[str | None, bool]:

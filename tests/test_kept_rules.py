@@ -30,7 +30,8 @@ def _check_edits(code: str, source: str, edits: list[tuple[str, str]]) -> None:
         text = text[:at] + new + text[at + len(old) :]
         assert document.source == text.encode()
         after = _summary(engine.analyse(document).findings, code)
-        fresh = _summary(Engine(LintConfig(extend_select=[code])).analyse(Document(text.encode(), "index.ts")).findings, code)
+        fresh_engine = Engine(LintConfig(extend_select=[code]))
+        fresh = _summary(fresh_engine.analyse(Document(text.encode(), "index.ts")).findings, code)
         assert after == fresh, (old, new)
         assert after != before, f"the edit {old!r} -> {new!r} was meant to change {code}'s findings"
         before = after

@@ -42,9 +42,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pulumi_lint.aws_model import constructions_of
 from pulumi_lint.aws_tables import LAMBDA_RESERVED_ENV_VARS, suggested_env_var_name
 from pulumi_lint.findings import Applicability, Finding, Fix, Severity
-from pulumi_lint.model import Property
+from pulumi_lint.kept_findings import each
+from pulumi_lint.model import Construction, Property
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
 
 META = RuleMeta(
@@ -58,21 +60,26 @@ LAMBDA_FUNCTION_TYPES = frozenset({"aws.lambda.Function", "aws.lambda.CallbackFu
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    for construction in constructions_of(ctx.program, *LAMBDA_FUNCTION_TYPES):
+        yield from each(ctx, construction, _check_function)
+
+
+def _check_function(ctx: Context, construction: Construction) -> Iterator[Finding]:
+    # Everything read here is the function's statement and the constants it names.
     program = ctx.program
-    for construction in program.resources_of(*LAMBDA_FUNCTION_TYPES):
-        props = program.object_properties(program.lookup(construction.args, "environment", "variables"))
-        keys = {p.key for p in props}
-        for prop in props:
-            if prop.key is None or prop.key not in LAMBDA_RESERVED_ENV_VARS:
-                continue
-            new_name = suggested_env_var_name(prop.key)
-            message = (
-                f"`{prop.key}` is reserved by the Lambda runtime: deployment fails with "
-                f"InvalidParameterValueException. Rename it (e.g. `{new_name}`) or read the "
-                "runtime's own value in the handler."
-            )
-            fixes = [] if new_name in keys else [_rename(ctx, prop, new_name)]
-            yield ctx.finding(prop.key_span, message, fixes=fixes)
+    props = program.object_properties(program.lookup(construction.args, "environment", "variables"))
+    keys = {p.key for p in props}
+    for prop in props:
+        if prop.key is None or prop.key not in LAMBDA_RESERVED_ENV_VARS:
+            continue
+        new_name = suggested_env_var_name(prop.key)
+        message = (
+            f"`{prop.key}` is reserved by the Lambda runtime: deployment fails with "
+            f"InvalidParameterValueException. Rename it (e.g. `{new_name}`) or read the "
+            "runtime's own value in the handler."
+        )
+        fixes = [] if new_name in keys else [_rename(ctx, prop, new_name)]
+        yield ctx.finding(prop.key_span, message, fixes=fixes)
 
 
 def _rename(ctx: Context, prop: Property, new_name: str) -> Fix:

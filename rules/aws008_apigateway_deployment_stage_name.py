@@ -52,6 +52,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from pulumi_lint.aws_model import constructions_of
 from pulumi_lint.aws_schema import schema
 from pulumi_lint.aws_support import (
     Obj,
@@ -67,10 +68,11 @@ from pulumi_lint.aws_support import (
     style,
     suffixed_name,
     type_text,
-    variable_at,
     version_note,
 )
+from pulumi_lint.derived import depend, read_key
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity, Tag
+from pulumi_lint.kept_findings import each
 from pulumi_lint.model import Construction, Property
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
@@ -125,38 +127,44 @@ class _Deployment:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    program = ctx.program
     major, _ = aws_major(ctx)
     settings_names = _stage_settings()
     outputs = _stage_outputs()
-    for construction in program.resources_of(DEPLOYMENT):
-        found = _Deployment(construction)
-        args = construction.args
-        if args is not None and args.kind == "object":
-            found.settings = [p for p in args.properties if p.key in settings_names]
-        found.reads = list(_reads(ctx, construction, outputs))
-        if not found.settings and not found.reads:
-            continue
-        fixes = one_fix(_fix, ctx, found)
-        tags: tuple[Tag, ...] = ()
-        if major >= 7:
-            severity = Severity.ERROR
-            gone = "is not part of aws.apigateway.Deployment in @pulumi/aws v7: the program does not compile"
-        else:
-            severity, tags = Severity.WARNING, (Tag.DEPRECATED,)
-            gone = "is deprecated on aws.apigateway.Deployment"
-        for prop in found.settings:
-            message = (
-                f"`{prop.key}` {gone}. Create an aws.apigateway.Stage with `deployment: <deployment>.id` "
-                "and the stage settings."
-            )
-            yield ctx.finding(prop.key_span, message, fixes=fixes, severity=severity, tags=tags)
-        for read in found.reads:
-            message = (
-                f"`{read.attr}` {gone}. Read `{STAGE_OUTPUTS[read.attr]}` from the aws.apigateway.Stage "
-                "of this deployment."
-            )
-            yield ctx.finding((read.attr_start, read.attr_end), message, fixes=fixes, severity=severity, tags=tags)
+    for construction in constructions_of(ctx.program, DEPLOYMENT):
+        # The major is an argument: without a project it comes from a package.json on disk.
+        yield from each(ctx, construction, _check_deployment, major, settings_names, outputs)
+
+
+def _check_deployment(
+    ctx: Context, construction: Construction, major: int, settings_names: tuple[str, ...], outputs: tuple[str, ...]
+) -> Iterator[Finding]:
+    found = _Deployment(construction)
+    args = construction.args
+    if args is not None and args.kind == "object":
+        found.settings = [p for p in args.properties if p.key in settings_names]
+    found.reads = list(_reads(ctx, construction, outputs))
+    if not found.settings and not found.reads:
+        return
+    fixes = one_fix(_fix, ctx, found)
+    tags: tuple[Tag, ...] = ()
+    if major >= 7:
+        severity = Severity.ERROR
+        gone = "is not part of aws.apigateway.Deployment in @pulumi/aws v7: the program does not compile"
+    else:
+        severity, tags = Severity.WARNING, (Tag.DEPRECATED,)
+        gone = "is deprecated on aws.apigateway.Deployment"
+    for prop in found.settings:
+        message = (
+            f"`{prop.key}` {gone}. Create an aws.apigateway.Stage with `deployment: <deployment>.id` "
+            "and the stage settings."
+        )
+        yield ctx.finding(prop.key_span, message, fixes=fixes, severity=severity, tags=tags)
+    for read in found.reads:
+        message = (
+            f"`{read.attr}` {gone}. Read `{STAGE_OUTPUTS[read.attr]}` from the aws.apigateway.Stage "
+            "of this deployment."
+        )
+        yield ctx.finding((read.attr_start, read.attr_end), message, fixes=fixes, severity=severity, tags=tags)
 
 
 def _reads(ctx: Context, construction: Construction, outputs: tuple[str, ...]) -> Iterator[_Read]:
@@ -165,18 +173,23 @@ def _reads(ctx: Context, construction: Construction, outputs: tuple[str, ...]) -
     source = ctx.source
     decl = construction.variable
     if decl is not None:
+        # The statements that read the deployment's name, their text after the name included: a
+        # build records the name for every reader that came, went or was edited. (What each read
+        # refers to is looked up with program.variable, which records the name itself.)
+        depend(program, read_key(decl.name))
         pattern = re.compile(rb"\s*\??\.\s*(" + names + rb")\b")
         for span in program.reads.get(decl.name, []):
-            if variable_at(program, decl.name, span.start) is not decl:
+            if program.variable(decl.name, span.start) is not decl:
                 continue
             match = pattern.match(source, span.end)
             if match is not None:
                 yield _Read(span.start, span.end, match.start(1), match.end(1), match.group(1).decode())
         return
+    # A deployment held in a field: its reads anywhere in its class (`this.deployment.invokeUrl`),
+    # which is part of the deployment's own statement.
     ref = resource_ref(program, construction)
     if ref is None or not ref.startswith("this."):
         return
-    # A deployment held in a field: its reads anywhere in the class (`this.deployment.invokeUrl`).
     cls = next((c for c in program.classes if c.span.contains(construction.value.start)), None)
     if cls is None:
         return

@@ -62,6 +62,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
+from pulumi_lint.aws_model import constructions_of
 from pulumi_lint.aws_schema import schema
 from pulumi_lint.aws_support import (
     Arr,
@@ -84,6 +85,7 @@ from pulumi_lint.aws_support import (
     version_note,
 )
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity, Tag
+from pulumi_lint.kept_findings import each
 from pulumi_lint.model import Construction, Program, Property, Value
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
 
@@ -119,41 +121,48 @@ class _Bucket:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    program = ctx.program
     major, _ = aws_major(ctx)
+    for construction in constructions_of(ctx.program, *BUCKET_TYPES):
+        # The major is an argument: without a project it comes from a package.json on disk.
+        yield from each(ctx, construction, _check_bucket, major)
+
+
+def _check_bucket(ctx: Context, construction: Construction, major: int) -> Iterator[Finding]:
+    """One bucket's inline properties: its own statement and the constants its arguments name
+    (what the fixes read besides, such as the imports, is read again when they are asked for)."""
+    program = ctx.program
     data = schema()
-    for construction in program.resources_of(*BUCKET_TYPES):
-        resource_type = construction.resource_type
-        assert resource_type is not None
-        info = data.resource(resource_type, major)
-        if info is None:
+    resource_type = construction.resource_type
+    assert resource_type is not None
+    info = data.resource(resource_type, major)
+    if info is None:
+        return
+    props = [p for p in program.object_properties(construction.args) if p.key is not None]
+    if major < 7 and resource_type == LEGACY_V6:
+        yield from _legacy(ctx, props)
+        return
+    bucket = _Bucket(construction, program.resolve(construction.args))
+    found: list[tuple[Property, str]] = []
+    for prop in props:
+        text = info.deprecated_inputs.get(prop.key or "")
+        if text is None or (prop.value is not None and prop.value.kind == "undefined"):
             continue
-        props = [p for p in program.object_properties(construction.args) if p.key is not None]
-        if major < 7 and resource_type == LEGACY_V6:
-            yield from _legacy(ctx, props)
+        replacement = data.mentioned_type(text, major, exclude=resource_type)
+        if replacement is None:
             continue
-        bucket = _Bucket(construction, program.resolve(construction.args))
-        found: list[tuple[Property, str]] = []
-        for prop in props:
-            text = info.deprecated_inputs.get(prop.key or "")
-            if text is None or (prop.value is not None and prop.value.kind == "undefined"):
-                continue
-            replacement = data.mentioned_type(text, major, exclude=resource_type)
-            if replacement is None:
-                continue
-            found.append((prop, replacement))
-            move = _plan(ctx, bucket, prop, replacement)
-            if move is not None:
-                bucket.moves.append(move)
-        for prop, replacement in found:
-            key = prop.key
-            message = (
-                f"`{key}` on {resource_type} is deprecated in @pulumi/aws v{major}: manage it with a "
-                f"separate {replacement} resource."
-            )
-            move = next((m for m in bucket.moves if m.prop is prop), None)
-            fixes: list[Fix] | partial[list[Fix]] = partial(_fixes, ctx, bucket, move) if move is not None else []
-            yield ctx.finding(prop.key_span, message, fixes=fixes)
+        found.append((prop, replacement))
+        move = _plan(ctx, bucket, prop, replacement)
+        if move is not None:
+            bucket.moves.append(move)
+    for prop, replacement in found:
+        key = prop.key
+        message = (
+            f"`{key}` on {resource_type} is deprecated in @pulumi/aws v{major}: manage it with a "
+            f"separate {replacement} resource."
+        )
+        move = next((m for m in bucket.moves if m.prop is prop), None)
+        fixes: list[Fix] | partial[list[Fix]] = partial(_fixes, ctx, bucket, move) if move is not None else []
+        yield ctx.finding(prop.key_span, message, fixes=fixes)
 
 
 def _fixes(ctx: Context, bucket: _Bucket, move: _Move) -> list[Fix]:

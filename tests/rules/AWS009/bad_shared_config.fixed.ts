@@ -1,0 +1,20 @@
+import * as aws from '@pulumi/aws';
+
+// Settings written in constants: reported where they are written.
+const retention = {
+  versioning: { enabled: true },
+//^^^^^^^^^^ AWS009
+};
+
+export const archive = new aws.s3.Bucket('archive', { ...retention, forceDestroy: true });
+
+const auditArgs = {};
+//                  ^^^^^^^ AWS009
+
+export const audit = new aws.s3.Bucket('audit', auditArgs);
+
+new aws.s3.BucketLogging('audit-logging', {
+  bucket: audit.id,
+  targetBucket: 'central-logs',
+  targetPrefix: 'audit/',
+});

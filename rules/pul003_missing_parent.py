@@ -60,7 +60,8 @@ from functools import partial
 from typing import Literal
 
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
-from pulumi_lint.model import ClassInfo, Construction, Program, Span, Value
+from pulumi_lint.kept_findings import each
+from pulumi_lint.model import ClassInfo, Construction, Program, Value, per_program
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
 
 from ._component_classes import component_classes, constructs_component, pulumi_namespace
@@ -84,42 +85,53 @@ _OWN_THIS = re.compile(r"\s*(?:(?:async\s+)?function\b|static\b)")
 
 def check(ctx: Context) -> Iterator[Finding]:
     program = ctx.program
-    components = component_classes(program)
+    components = _components(program)
     if not components:
         return
     namespace = pulumi_namespace(program)
-    own_this = _own_this_functions(ctx)
-    own_this_in = {
-        name: [span for span in own_this if cls.body.encloses(span)] for name, cls in components.items()
-    }
     for construction in program.constructions:
         cls = components.get(construction.class_name or "")
+        # Which class is a component, and which child takes options, rests on every class of the
+        # file: worked out here on each analysis. What is kept rests on the construction's own
+        # statement, which holds the class around it.
         if cls is None or not _is_child_resource(construction, components):
             continue
-        if cls.super_call is not None and cls.super_call.encloses(construction.value):
-            continue
-        arguments = construction.value.args
-        if any(ctx.source.startswith(b"...", arg.start) for arg in arguments):
-            continue
-        opts = arguments[2] if len(arguments) > 2 else None
-        state = _parent_state(program, opts)
-        if state != "missing":
-            continue
-        fixes: list[Fix] | partial[list[Fix]] = []
-        before_super = (
-            construction.in_constructor
-            and cls.super_call is not None
-            and construction.value.start < cls.super_call.start
-        )
-        if not before_super and not any(span.encloses(construction.value) for span in own_this_in[cls.name]):
-            fixes = partial(_fixes, ctx, construction, namespace)
-        kind = construction.resource_type or construction.value.name or "resource"
-        yield ctx.finding(
-            construction.callee,
-            f"`{kind}` is created inside component `{cls.name}` without `parent`: it becomes a child "
-            "of the stack, not of the component. Pass `{ parent: this }` in its options.",
-            fixes=fixes,
-        )
+        if cls.body.encloses(construction.value):
+            yield from each(ctx, construction, _check_child, namespace)
+        else:  # a component of the same name elsewhere: nothing to keep it with
+            yield from _check_child(ctx, construction, namespace)
+
+
+def _check_child(ctx: Context, construction: Construction, namespace: str | None) -> Iterator[Finding]:
+    program = ctx.program
+    cls = _components(program)[construction.class_name or ""]
+    if cls.super_call is not None and cls.super_call.encloses(construction.value):
+        return
+    arguments = construction.value.args
+    if any(ctx.source.startswith(b"...", arg.start) for arg in arguments):
+        return
+    opts = arguments[2] if len(arguments) > 2 else None
+    state = _parent_state(program, opts)
+    if state != "missing":
+        return
+    fixes: list[Fix] | partial[list[Fix]] = []
+    before_super = (
+        construction.in_constructor and cls.super_call is not None and construction.value.start < cls.super_call.start
+    )
+    if not before_super and not _in_own_this_function(ctx, cls, construction):
+        fixes = partial(_fixes, ctx, construction, namespace)
+    kind = construction.resource_type or construction.value.name or "resource"
+    yield ctx.finding(
+        construction.callee,
+        f"`{kind}` is created inside component `{cls.name}` without `parent`: it becomes a child "
+        "of the stack, not of the component. Pass `{ parent: this }` in its options.",
+        fixes=fixes,
+    )
+
+
+@per_program
+def _components(program: Program) -> dict[str, ClassInfo]:
+    return component_classes(program)
 
 
 def _is_child_resource(construction: Construction, components: dict[str, ClassInfo]) -> bool:
@@ -157,14 +169,17 @@ def _parent_state(program: Program, opts: Value | None, depth: int = 0) -> Paren
     return "missing"
 
 
-def _own_this_functions(ctx: Context) -> list[Span]:
-    """Functions whose ``this`` is their own, not the instance: ``function``s, static methods."""
+def _in_own_this_function(ctx: Context, cls: ClassInfo, construction: Construction) -> bool:
+    """Whether a function of ``cls`` whose ``this`` is its own, not the instance (a ``function``, a
+    static method), encloses ``construction``: such functions lie in the class's statement."""
     source = ctx.source
-    return [
-        fn.span
+    value = construction.value
+    return any(
+        cls.body.encloses(fn.span)
+        and fn.span.encloses(value)
+        and _OWN_THIS.match(source[fn.span.start : fn.span.start + 24].decode("utf-8", "replace"))
         for fn in ctx.program.functions
-        if _OWN_THIS.match(source[fn.span.start : fn.span.start + 24].decode("utf-8", "replace"))
-    ]
+    )
 
 
 def _fixes(ctx: Context, construction: Construction, namespace: str | None) -> list[Fix]:

@@ -55,7 +55,8 @@ from collections.abc import Iterator
 from functools import partial
 
 from pulumi_lint.findings import Applicability, Finding, Fix, Severity, Tag
-from pulumi_lint.model import Program, VarDecl
+from pulumi_lint.model import ClassInfo, Program, VarDecl
+from pulumi_lint.model_builder import PROGRAM_SCOPE
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
 
 from ._component_classes import component_classes, constructs_component
@@ -77,17 +78,22 @@ _STATEMENT_PARENTS = frozenset(
 
 def check(ctx: Context) -> Iterator[Finding]:
     program = ctx.program
-    components = component_classes(program)
+    components: dict[str, ClassInfo] | None = None
     ignore = _ignore_pattern(ctx)
+    # Runs over every construction on every keystroke: the cheap tests come first, and the
+    # classes of the file are looked at only for a construction that is not a known resource.
     for construction in program.constructions:
         decl = construction.variable
-        if decl is None or decl.kind not in ("const", "let") or decl.exported:
-            continue
-        if not (construction.is_resource or constructs_component(construction, components)):
-            continue
-        if ignore is not None and ignore.search(decl.name):
+        if decl is None or decl.exported or decl.kind not in ("const", "let"):
             continue
         if _is_read(program, decl):
+            continue
+        if not construction.is_resource:
+            if components is None:
+                components = component_classes(program)
+            if not constructs_component(construction, components):
+                continue
+        if ignore is not None and ignore.search(decl.name):
             continue
         statement = node_at(ctx, decl.statement, "lexical_declaration")
         if statement is None or statement.parent is None or statement.parent.type not in _STATEMENT_PARENTS:
@@ -106,11 +112,15 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _is_read(program: Program, decl: VarDecl) -> bool:
-    if decl.name in program.exports:
+    name = decl.name
+    if name in program.exports:
         return True
-    start, end = decl.scope.start, decl.scope.end
+    scope = decl.scope
+    if scope is PROGRAM_SCOPE:  # most declarations: any read at all is in scope
+        return bool(program.reads.get(name)) or bool(program.type_refs.get(name))
+    start, end = scope.start, scope.end
     for index in (program.reads, program.type_refs):
-        for span in index.get(decl.name, ()):
+        for span in index.get(name, ()):
             if start <= span.start < end:
                 return True
     return False

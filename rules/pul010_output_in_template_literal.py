@@ -53,9 +53,10 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
 
-from pulumi_lint.derived import derived
+from pulumi_lint.derived import depend, derived, fact_key
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
-from pulumi_lint.model import Concatenation, Construction, Located, Program, Template, Value
+from pulumi_lint.kept_findings import each
+from pulumi_lint.model import Concatenation, Construction, Located, Program, Template, Value, per_program
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
 from ._pulumi import canonical, class_kind, constructs_resource, pulumi_member
@@ -76,24 +77,41 @@ _OUTPUT_TEXT = '"Calling [toString] on an [Output<T>] is not supported"'
 
 def check(ctx: Context) -> Iterator[Finding]:
     program = ctx.program
-    constructions = {id(c.value): c for c in program.constructions}
-    interpolated = _Enclosing([t.value for t in program.templates if _is_interpolate(program, t.tag)])
     for template in program.templates:
-        if template.tag is not None or _in_callback(template.in_callback_of):
-            continue
-        if interpolated.encloses(template.value):
-            continue
-        outputs = [s for s in template.value.substitutions if _output(ctx, s, constructions)]
-        if outputs:
-            yield _finding(ctx, template, outputs)
+        if template.tag is None:
+            yield from each(ctx, template, _check_one)
     for concatenation in program.concatenations:
-        if _in_callback(concatenation.in_callback_of):
-            continue
-        if interpolated.encloses(concatenation.value):
-            continue
-        outputs = [o for o in concatenation.operands if _output(ctx, o, constructions)]
-        if outputs:
-            yield _finding(ctx, concatenation, outputs)
+        yield from each(ctx, concatenation, _check_one)
+
+
+def _check_one(ctx: Context, where: Template | Concatenation) -> Iterator[Finding]:
+    """The finding about one untagged template or one concatenation.
+
+    What it reads besides its own statement: the ``pulumi.interpolate`` templates around it (in the
+    same statement), and the resources its substitutions name (names resolved, recorded).
+    """
+    if _in_callback(where.in_callback_of):
+        return
+    program = ctx.program
+    if _interpolated(program).encloses(where.value):
+        return
+    operands = where.value.substitutions if isinstance(where, Template) else where.operands
+    outputs = [o for o in operands if _output(ctx, o)]
+    if outputs:
+        yield _finding(ctx, where, outputs)
+
+
+@per_program
+def _interpolated(program: Program) -> _Enclosing:
+    """The ``pulumi.interpolate`` templates of the file. A template enclosing another lies in the
+    same top-level statement, so a kept finding depends on no other statement through this."""
+    return _Enclosing([t.value for t in program.templates if t.tag is not None and _is_interpolate(program, t.tag)])
+
+
+@per_program
+def _constructions(program: Program) -> dict[int, Construction]:
+    """Each construction by its ``new`` value: read only for values reached by names resolved."""
+    return {id(c.value): c for c in program.constructions}
 
 
 class _Enclosing:
@@ -118,13 +136,17 @@ def _is_interpolate(program: Program, tag: str | None) -> bool:
     return tag is not None and canonical(program, tag) == "pulumi.interpolate"
 
 
-def _output(ctx: Context, value: Value, constructions: dict[int, Construction]) -> str | None:
+def _output(ctx: Context, value: Value) -> str | None:
     """The text of ``value`` when it is an output of a resource constructed in this file."""
     program = ctx.program
-    found = derived(program, value, "PUL010.source", _source_of, program, value, constructions)
+    found = derived(program, value, "PUL010.source", _source_of, program, value)
     if found is None:
         return None
     construction, name = found
+    if not construction.is_resource:
+        # Whether an instance of a class is a resource, and which of its fields are Outputs,
+        # rests on the class declarations of the file, wherever they are.
+        depend(program, fact_key("classes"))
     if not constructs_resource(construction, program, ctx.project, ctx.document.path):
         return None
     if not construction.is_resource and not _is_output_member(ctx, construction, name.split(".")):
@@ -132,9 +154,7 @@ def _output(ctx: Context, value: Value, constructions: dict[int, Construction]) 
     return ctx.text(value)
 
 
-def _source_of(
-    program: Program, value: Value, constructions: dict[int, Construction]
-) -> tuple[Construction, str] | None:
+def _source_of(program: Program, value: Value) -> tuple[Construction, str] | None:
     """The construction whose member ``value`` reads (``bucket.arn``, ``this.bucket.arn``), and
     the member's dotted name."""
     resolved = program.resolve(value)
@@ -152,7 +172,7 @@ def _source_of(
         source = program.resolve(_identifier(resolved))
     if source is None or source.kind != "new":
         return None
-    construction = constructions.get(id(source))
+    construction = _constructions(program).get(id(source))
     return (construction, resolved.name) if construction is not None else None
 
 

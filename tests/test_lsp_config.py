@@ -58,9 +58,15 @@ def _changed(client: LanguageClient, path: Path, kind: lsp.FileChangeType) -> No
 async def test_config_file_changes_relint_open_documents(vscode: LanguageClient, tmp_path: Path) -> None:
     uri = _open(vscode, tmp_path / "src" / "index.ts")
     assert _summary(await _next(vscode, uri)) == [("TS003", lsp.DiagnosticSeverity.Warning)]
-    # The watcher was registered while initializing, before the first publication.
-    registrations: list[lsp.Registration] = getattr(vscode, "registrations", [])
-    watched = [r for r in registrations if r.method == lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    # The watcher is registered in answer to `initialized`, which may be handled after the first
+    # analysis of a document opened at once: wait for it (up to 10 s) rather than for an order.
+    watched: list[lsp.Registration] = []
+    for _ in range(200):
+        registrations: list[lsp.Registration] = getattr(vscode, "registrations", [])
+        watched = [r for r in registrations if r.method == lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+        if watched:
+            break
+        await asyncio.sleep(0.05)
     assert len(watched) == 1
     patterns = {w["globPattern"] for w in watched[0].register_options["watchers"]}
     assert {"**/pulumi-lint.toml", "**/.pulumi-lint.toml"} <= patterns

@@ -81,6 +81,9 @@ class _Kept:
 
 Check = Callable[..., Iterable[Finding]]
 
+# The memo key of each rule's kept findings in a statement's memo, made once per rule.
+_KEYS: dict[str, tuple[str, str]] = {}
+
 
 def each(ctx: Context, subject: Any, check: Check, *args: Any) -> list[Finding]:
     """``check(ctx, subject, *args)``, or its findings of the last analysis when they still hold.
@@ -96,29 +99,41 @@ def each(ctx: Context, subject: Any, check: Check, *args: Any) -> list[Finding]:
     program = ctx.program
     store = program.store
     scope = ctx.scope
-    located = subject if hasattr(subject, "anchor") else subject.value
-    part = store.part_of.get(id(located.anchor)) if store is not None else None
+    located = getattr(subject, "anchor", None)
+    anchor = located if located is not None else subject.value.anchor
+    part = store.part_of.get(id(anchor)) if store is not None else None
     if store is None or part is None or scope is None:
         return list(check(ctx, subject, *args))
-    key = ("kept", ctx.rule.meta.code, id(subject))
-    entry: _Kept | None = part.memo.get(key)
+    # One dictionary per rule and statement: a key per subject tuple would cost an allocation each.
+    memo = part.memo
+    code = ctx.rule.meta.code
+    key = _KEYS.get(code)
+    if key is None:
+        key = _KEYS[code] = ("kept", code)
+    kept: dict[int, _Kept] | None = memo.get(key)
+    if kept is None:
+        kept = memo[key] = {}
+    entry = kept.get(id(subject))
     if (
         entry is not None
-        and entry.located is not None
         and entry.scope is scope
         and entry.args == args
         and (entry.generation == store.generation or store.still_valid(entry.generation, entry.names))
-        and all(id(anchor) in store.part_of for _finding, anchor, _rs in entry.located)
     ):
-        entry.generation = store.generation
-        return [_moved(ctx, finding, anchor, rs, subject, check, args) for finding, anchor, rs in entry.located]
+        positions = entry.located
+        if positions is not None and not positions:
+            entry.generation = store.generation
+            return []  # most subjects have nothing to report
+        if positions is not None and all(id(at) in store.part_of for _finding, at, _rs in positions):
+            entry.generation = store.generation
+            return [_moved(ctx, finding, at, rs, subject, check, args) for finding, at, rs in positions]
     tracking = program.tracking
     tracking.append(set())
     try:
         findings = list(check(ctx, subject, *args))
     finally:
         names = _shared(frozenset(tracking.pop()))
-    part.memo[key] = _Kept(_locate(ctx, findings), names, store.generation, scope, args)
+    kept[id(subject)] = _Kept(_locate(ctx, findings), names, store.generation, scope, args)
     return findings
 
 

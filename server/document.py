@@ -196,24 +196,28 @@ def _reparse_tail(old: Tree, source: bytes, language: LanguageId, changed_from: 
     """``source`` parsed reusing only the nodes of ``old`` (already edited) that end before the
     statement holding ``changed_from``, or before the statement before that one.
 
-    Marking everything from there to the end of the text as changed leaves tree-sitter nothing to
-    reuse after the edit, so error recovery sees the same tokens as a fresh parse, while the
-    untouched statements before it are pushed whole instead of parsed again.
+    Everything from there on must be parsed as a fresh parse would, so that error recovery sees
+    tokens where a fresh parse sees them, while the untouched statements before it are pushed whole
+    instead of parsed again. Marking the rest of the old tree as changed would do, but editing costs
+    a copy of every node so marked, about as much as parsing them. Instead the old tree is told
+    that a text longer than the whole new one was inserted there: its nodes after that point then
+    start beyond the end of the text, where the parser never looks for a node to reuse, and the
+    edit touches only the nodes on the way down to it.
 
     That holds only where ``old`` was parsed without error recovery: how a fresh parse recovers
     from an error can hang on text far after it (an unclosed backquote takes the next one as its
     end), so the reused part also stops before the first error of ``old``.
     """
     start = _statement_start(old, min(changed_from, _first_error(old)))
-    end = len(source)
-    end_point = tree_sitter_point(source, end)
+    start_point = tree_sitter_point(source, start)
+    beyond = len(source) + 1
     old.edit(
         start_byte=start,
-        old_end_byte=end,
-        new_end_byte=end,
-        start_point=tree_sitter_point(source, start),
-        old_end_point=end_point,
-        new_end_point=end_point,
+        old_end_byte=start,
+        new_end_byte=start + beyond,
+        start_point=start_point,
+        old_end_point=start_point,
+        new_end_point=(start_point[0] + source.count(b"\n") + 1, 0),
     )
     return parse(source, language, old)
 

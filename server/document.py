@@ -14,7 +14,7 @@ import bisect
 from functools import cache
 from typing import Literal
 
-from tree_sitter import Language, Parser, Tree
+from tree_sitter import Language, Node, Parser, Tree
 
 from .model_builder import StatementCache
 from .text import _LINE_BREAK, LineIndex, tree_sitter_point
@@ -54,7 +54,19 @@ def parse(source: bytes, language: LanguageId = "typescript", old_tree: Tree | N
 class Document:
     """Source bytes, line index and syntax tree of one file, edited incrementally."""
 
-    __slots__ = ("path", "language", "source", "lines", "_tree", "_stale", "version", "edits", "statements", "parsed")
+    __slots__ = (
+        "path",
+        "language",
+        "source",
+        "lines",
+        "_tree",
+        "_stale",
+        "_changed_from",
+        "version",
+        "edits",
+        "statements",
+        "parsed",
+    )
 
     def __init__(
         self,
@@ -75,6 +87,8 @@ class Document:
         self._tree: Tree | None = parse(source if parsed else b"", self.language)
         # Edits applied to the text (and marked on ``_tree``) since the last parse.
         self._stale = False
+        # The least start of those edits: the text before it is what the tree was parsed from.
+        self._changed_from = 0
         self.version = version
         # The changes since the model was last built: (start, old end, new end), each in the text
         # as it was when it was made. The model builder reuses the statements outside them.
@@ -90,11 +104,16 @@ class Document:
             tree = self._tree = parse(self.source if self.parsed else b"", self.language)
         elif self._stale:
             self._stale = False
-            tree = parse(self.source, self.language, tree)
+            old = tree
+            tree = parse(self.source, self.language, old)
             if tree.root_node.has_error:
-                # Error recovery may take another path from an edited tree than from scratch, and
-                # the findings must be those of the text, not of its history: reparse afresh.
-                tree = parse(self.source, self.language)
+                # Error recovery may take another path from an edited tree than from scratch (a
+                # reused node after the error is one entry on the parse stack where a fresh parse
+                # has its tokens), and the findings must be those of the text, not of its history.
+                # So parse again reusing only what lies before the edits: the statements before
+                # the one edited, parsed from the same text in the same context, come out the
+                # same; everything from there to the end is parsed as a fresh parse would.
+                tree = _reparse_tail(old, self.source, self.language, self._changed_from)
             self._tree = tree
         return tree
 
@@ -144,6 +163,9 @@ class Document:
         source = old[:start] + new + old[end:]
         new_end = start + len(new)
         self.edits.append((start, end, new_end))
+        # An edit never moves the text before its start, so the least start of the edits since the
+        # last parse bounds the text they left alone.
+        self._changed_from = min(self._changed_from, start) if self._stale else start
         if not self.parsed:
             self.source = source
             self.lines = _edited_line_index(self.lines, source, start, end, new_end)
@@ -164,6 +186,100 @@ class Document:
         self.source = source
         self._stale = True
         self.lines = _edited_line_index(self.lines, source, start, end, new_end)
+
+
+# Nodes whose children are statements (or class members): a reparse starts at one of them.
+_STATEMENT_LISTS = frozenset({"program", "statement_block", "class_body"})
+
+
+def _reparse_tail(old: Tree, source: bytes, language: LanguageId, changed_from: int) -> Tree:
+    """``source`` parsed reusing only the nodes of ``old`` (already edited) that end before the
+    statement holding ``changed_from``, or before the statement before that one.
+
+    Everything from there on must be parsed as a fresh parse would, so that error recovery sees
+    tokens where a fresh parse sees them, while the untouched statements before it are pushed whole
+    instead of parsed again. Marking the rest of the old tree as changed would do, but editing costs
+    a copy of every node so marked, about as much as parsing them. Instead the old tree is told
+    that a text longer than the whole new one was inserted there: its nodes after that point then
+    start beyond the end of the text, where the parser never looks for a node to reuse, and the
+    edit touches only the nodes on the way down to it.
+
+    That holds only where ``old`` was parsed without error recovery: how a fresh parse recovers
+    from an error can hang on text far after it (an unclosed backquote takes the next one as its
+    end), so the reused part also stops before the first error of ``old``.
+    """
+    start = _statement_start(old, min(changed_from, _first_error(old)))
+    start_point = tree_sitter_point(source, start)
+    beyond = len(source) + 1
+    old.edit(
+        start_byte=start,
+        old_end_byte=start,
+        new_end_byte=start + beyond,
+        start_point=start_point,
+        old_end_point=start_point,
+        new_end_point=(start_point[0] + source.count(b"\n") + 1, 0),
+    )
+    return parse(source, language, old)
+
+
+def _statement_start(tree: Tree, offset: int) -> int:
+    """Start of the statement before the innermost statement that holds ``offset`` strictly inside.
+
+    The statement before is included because automatic semicolon insertion makes where it ends
+    depend on the text after it. At the edge of a statement, or between two, the search stops at
+    that level, which keeps a wider margin.
+    """
+    node = tree.root_node
+    start = 0
+    while True:
+        child = _first_child_ending_after(node, offset)
+        if node.type in _STATEMENT_LISTS or node.is_error:
+            if child is not None and child.start_byte <= offset:
+                holder: Node | None = child
+            elif child is not None:
+                holder = child.prev_sibling
+            else:
+                holder = node.child(node.child_count - 1) if node.child_count else None
+            holder = _skip_comments(holder)
+            if holder is None:
+                return start if node.parent is None else node.start_byte
+            before = _skip_comments(holder.prev_sibling)
+            start = (before or holder).start_byte
+            if not holder.start_byte < offset < holder.end_byte:
+                return start
+            node = holder
+        elif child is not None and child.start_byte < offset:
+            node = child
+        else:
+            return start
+
+
+def _first_error(tree: Tree) -> int:
+    """Start of the first ERROR or MISSING node of ``tree`` (its length if none)."""
+    node = tree.root_node
+    if not node.has_error:
+        return node.end_byte
+    cursor = node.walk()
+    while not (node.is_error or node.is_missing) and cursor.goto_first_child():
+        found = cursor.node
+        while found is not None and not found.has_error and cursor.goto_next_sibling():
+            found = cursor.node
+        if found is None or not found.has_error:
+            break
+        node = found
+    return node.start_byte
+
+
+def _first_child_ending_after(node: Node, offset: int) -> Node | None:
+    # Not ``Node.first_child_for_byte``: in py-tree-sitter 0.26 it crashes when there is no such child.
+    cursor = node.walk()
+    return cursor.node if cursor.goto_first_child_for_byte(offset) is not None else None
+
+
+def _skip_comments(node: Node | None) -> Node | None:
+    while node is not None and node.type == "comment":
+        node = node.prev_sibling
+    return node
 
 
 def _edited_line_index(index: LineIndex, source: bytes, start: int, end: int, new_end: int) -> LineIndex:

@@ -177,8 +177,11 @@ def _moved(
     if ctx.rule.meta.fix is not FixAvailability.NONE:
         document = ctx.document
         source = document.source
+        # The fixes are found by the finding's place and message, through a copy without fixes: a
+        # closure over the finding itself would be a reference cycle (finding, fixes, closure).
+        probe = Finding(finding.code, finding.name, finding.message, finding.start, finding.end, finding.severity)
         finding.fixes = LazyFixes(
-            lambda: _fixes_again(ctx, finding, subject, check, args),
+            lambda: _fixes_again(ctx, probe, subject, check, args),
             lambda: document.source is source,
             kept.code,
         )

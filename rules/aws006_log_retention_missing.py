@@ -79,6 +79,7 @@ from pulumi_lint.aws_model import (
 )
 from pulumi_lint.derived import derived
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
+from pulumi_lint.kept_findings import each
 from pulumi_lint.model import Construction, Program, Value
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
 
@@ -123,21 +124,25 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 
 def _log_groups(ctx: Context) -> Iterator[Finding]:
-    program = ctx.program
     days = _retention(ctx)
-    for group in constructions_of(program, *LOG_GROUP_TYPES):
-        args = group.args
-        if args is not None:
-            resolved = program.resolve(args)
-            if resolved is None or resolved.kind != "object" or _opaque_spread(program, resolved):
-                continue
-            if program.property(args, "retentionInDays") is not None:
-                continue
-        message = (
-            "This log group has no `retentionInDays`: it keeps logs forever and its storage is billed "
-            f"indefinitely. Set a retention (e.g. `retentionInDays: {days}`)."
-        )
-        yield ctx.finding(group.callee, message, fixes=partial(_retention_fix, ctx, group, days))
+    for group in constructions_of(ctx.program, *LOG_GROUP_TYPES):
+        yield from each(ctx, group, _check_group, days)
+
+
+def _check_group(ctx: Context, group: Construction, days: int) -> Iterator[Finding]:
+    program = ctx.program
+    args = group.args
+    if args is not None:
+        resolved = program.resolve(args)
+        if resolved is None or resolved.kind != "object" or _opaque_spread(program, resolved):
+            return
+        if program.property(args, "retentionInDays") is not None:
+            return
+    message = (
+        "This log group has no `retentionInDays`: it keeps logs forever and its storage is billed "
+        f"indefinitely. Set a retention (e.g. `retentionInDays: {days}`)."
+    )
+    yield ctx.finding(group.callee, message, fixes=partial(_retention_fix, ctx, group, days))
 
 
 def _opaque_spread(program: Program, obj: Value) -> bool:
@@ -167,22 +172,32 @@ def _retention_fix(ctx: Context, group: Construction, days: int) -> list[Fix]:
 
 
 def _functions(ctx: Context) -> Iterator[Finding]:
-    program = ctx.program
-    programs = programs_in_scope(ctx)
+    functions = list(constructions_of(ctx.program, *LAMBDA_FUNCTION_TYPES))
+    if not functions:
+        return
     days = _retention(ctx)
-    for fn in constructions_of(program, *LAMBDA_FUNCTION_TYPES):
-        if program.property(fn.args, "loggingConfig", "logGroup") is not None:
-            continue
-        if _log_groups_of(ctx, programs).may_serve(ctx, fn):
-            continue
-        pattern = _function_log_pattern(ctx, program, fn)
-        group_name = f"`{pattern}`" if pattern else f"`{LAMBDA_LOG_PREFIX}<function name>`"
-        message = (
-            f"No log group {group_name} is defined for this function: Lambda creates one on first "
-            "invocation that keeps logs forever. Define an aws.cloudwatch.LogGroup with "
-            f"`retentionInDays` (e.g. {days}) and make the function depend on it."
-        )
-        yield ctx.finding(fn.callee, message, fixes=partial(_function_fix, ctx, fn, days))
+    # What the log groups say is worked out on every analysis and handed to each function's check
+    # as arguments: a function's finding is kept while they say the same, however many log groups
+    # and functions came, went or were edited elsewhere.
+    index = _log_groups_of(ctx, programs_in_scope(ctx))
+    for fn in functions:
+        yield from each(ctx, fn, _check_function, days, index.served, id(fn) in index.only)
+
+
+def _check_function(ctx: Context, fn: Construction, days: int, served: _Served, only: bool) -> Iterator[Finding]:
+    program = ctx.program
+    if program.property(fn.args, "loggingConfig", "logGroup") is not None:
+        return
+    if only or served.may_serve(ctx, fn):
+        return
+    pattern = _function_log_pattern(ctx, program, fn)
+    group_name = f"`{pattern}`" if pattern else f"`{LAMBDA_LOG_PREFIX}<function name>`"
+    message = (
+        f"No log group {group_name} is defined for this function: Lambda creates one on first "
+        "invocation that keeps logs forever. Define an aws.cloudwatch.LogGroup with "
+        f"`retentionInDays` (e.g. {days}) and make the function depend on it."
+    )
+    yield ctx.finding(fn.callee, message, fixes=partial(_function_fix, ctx, fn, days))
 
 
 def _pattern(ctx: Context, value: Value) -> str:
@@ -268,46 +283,20 @@ def _log_group_relation(ctx: Context, program: Program, group: Construction, fn:
     return "maybe"
 
 
-class _LogGroups:
-    """The project's log groups, indexed so that finding one for a function is a few lookups.
+@dataclass(frozen=True, slots=True)
+class _Served:
+    """What the project's log groups say about the functions they may serve, for any function:
+    a value (compared by value, not identity) so that a function's check can take it as argument."""
 
-    ``may_serve(fn)`` is whether :func:`_log_group_relation` is not ``no`` for some group.
-    """
-
-    def __init__(self, ctx: Context, programs: list[Program]) -> None:
-        self.everyone = False  # a group that may serve any function
-        self.reads: set[str] = set()  # names read by same-file groups' names
-        self.texts: set[str] = set()  # static names
-        self.patterns: set[str] = set()  # same-file name patterns
-        self.only: set[int] = set()  # functions a group may serve and no other may
-        by_pattern = _functions_by_pattern(ctx, ctx.program)
-        for program, group in resources_in(programs, *LOG_GROUP_TYPES):
-            same_file = program is ctx.program
-            kind = ("AWS006.group", same_file)
-            name = derived(program, group.value, kind, _name_facts, ctx, program, group, same_file)
-            if name.value is None:
-                continue
-            if same_file:
-                self.reads.update(name.reads)
-            if name.text is not None:
-                self.texts.add(name.text)
-            elif not same_file:
-                self.everyone = True
-            elif name.pattern.startswith(LAMBDA_LOG_PREFIX):
-                self.patterns.add(name.pattern)
-                if by_pattern.get(name.pattern):
-                    continue  # claimed by the functions of that pattern
-                lambdas = {id(o) for o in name.mentioned if is_type(o, *LAMBDA_FUNCTION_TYPES)}
-                if name.referenced is not None:
-                    lambdas.add(id(name.referenced))
-                if not lambdas:
-                    self.everyone = True
-                elif len(lambdas) == 1:
-                    self.only.update(lambdas)
+    everyone: bool  # a group that may serve any function
+    reads: frozenset[str]  # names read by same-file groups' names
+    texts: frozenset[str]  # static names
+    patterns: frozenset[str]  # same-file name patterns
 
     def may_serve(self, ctx: Context, fn: Construction) -> bool:
+        """Whether a group may serve ``fn``, unless one serves it alone (``_LogGroups.only``)."""
         program = ctx.program
-        if self.everyone or id(fn) in self.only:
+        if self.everyone:
             return True
         if not construction_refs(program, fn).isdisjoint(self.reads):
             return True
@@ -318,11 +307,69 @@ class _LogGroups:
         return _function_log_pattern(ctx, program, fn) in self.patterns
 
 
+class _LogGroups:
+    """The project's log groups, indexed so that finding one for a function is a few lookups.
+
+    ``may_serve(fn)`` is whether :func:`_log_group_relation` is not ``no`` for some group.
+    """
+
+    def __init__(self, ctx: Context, programs: list[Program]) -> None:
+        everyone = False
+        reads: set[str] = set()
+        texts: set[str] = set()
+        patterns: set[str] = set()
+        self.only: set[int] = set()  # functions a group may serve and no other may
+        # Not the memoised index: worked out here, every function's pattern is recorded as what
+        # this index depends on (see _log_groups_of).
+        by_pattern: dict[str, list[Construction]] = {}
+        for fn in constructions_of(ctx.program, *LAMBDA_FUNCTION_TYPES):
+            pattern = _function_log_pattern(ctx, ctx.program, fn)
+            if pattern is not None:
+                by_pattern.setdefault(pattern, []).append(fn)
+        for program, group in resources_in(programs, *LOG_GROUP_TYPES):
+            same_file = program is ctx.program
+            kind = ("AWS006.group", same_file)
+            name = derived(program, group.value, kind, _name_facts, ctx, program, group, same_file)
+            if name.value is None:
+                continue
+            if same_file:
+                reads.update(name.reads)
+            if name.text is not None:
+                texts.add(name.text)
+            elif not same_file:
+                everyone = True
+            elif name.pattern.startswith(LAMBDA_LOG_PREFIX):
+                patterns.add(name.pattern)
+                if by_pattern.get(name.pattern):
+                    continue  # claimed by the functions of that pattern
+                lambdas = {id(o) for o in name.mentioned if is_type(o, *LAMBDA_FUNCTION_TYPES)}
+                if name.referenced is not None:
+                    lambdas.add(id(name.referenced))
+                if not lambdas:
+                    everyone = True
+                elif len(lambdas) == 1:
+                    self.only.update(lambdas)
+        self.served = _Served(everyone, frozenset(reads), frozenset(texts), frozenset(patterns))
+
+    def may_serve(self, ctx: Context, fn: Construction) -> bool:
+        return id(fn) in self.only or self.served.may_serve(ctx, fn)
+
+
 def _log_groups_of(ctx: Context, programs: list[Program]) -> _LogGroups:
+    program = ctx.program
     key = ("AWS006.log-groups", tuple(id(p) for p in programs))
-    found: _LogGroups | None = ctx.program.memo.get(key)
+    found: _LogGroups | None = program.memo.get(key)
     if found is None:
-        found = ctx.program.memo[key] = _LogGroups(ctx, programs)
+        first = next(constructions_of(program, *LAMBDA_FUNCTION_TYPES), None)
+        if first is not None and len(programs) == 1:
+            # Kept across edits while no log group or function came, went or was edited and no
+            # name their names resolve through changed (what building it recorded): with the
+            # first function's statement, whose edits are among those. Other files' groups are
+            # not recorded that way, so with them it is built on each analysis.
+            found = derived(program, first.value, "AWS006.log-groups", _LogGroups, ctx, programs)
+        else:
+            found = _LogGroups(ctx, programs)
+        program.memo[key] = found
     return found
 
 

@@ -59,7 +59,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from pulumi_lint.aws_support import (
     add_member,
@@ -68,8 +68,9 @@ from pulumi_lint.aws_support import (
     resource_ref,
     style,
 )
-from pulumi_lint.derived import derived
+from pulumi_lint.derived import depend, derived, read_key
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
+from pulumi_lint.kept_findings import each
 from pulumi_lint.model import Construction, Function, Program, Property, Value, per_program
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
 
@@ -146,11 +147,9 @@ _GENERIC_WORDS = frozenset({"alarm", "metric", "queue", "table", "function", "la
 def check(ctx: Context) -> Iterator[Finding]:
     program = ctx.program
     for alarm in program.resources_of(ALARM):
-        yield from _check_alarm(ctx, alarm)
+        yield from each(ctx, alarm, _check_alarm)
     for dashboard in program.resources_of(DASHBOARD):
-        body = program.property(dashboard.args, "dashboardBody")
-        if body is not None and body.value is not None:
-            yield from _check_dashboard(ctx, body.value)
+        yield from each(ctx, dashboard, _check_dashboard_resource)
 
 
 # Alarms ----------------------------------------------------------------------------------------
@@ -204,19 +203,27 @@ def _check_alarm_metric(ctx: Context, alarm: Construction, holder: Value) -> Ite
             f"and region. Add `dimensions: {{ {info.dimension}: fn.name }}` unless that is meant."
         )
         severity = Severity.INFO
-    fixes: list[Fix] = []
-    target = _single_resource(ctx, alarm, info)
-    if target is not None and (dimensions is None or dimensions in holder.properties):
-        ref = f"{target}.{info.output}"
-        style_ = style(ctx)
-        if dimensions is None:
-            edit = add_member(ctx, holder, f"{{ {info.dimension}: {ref} }}", "dimensions", style_)
-        else:
-            assert dimensions.value is not None
-            edit = ctx.edit(dimensions.value.start, dimensions.value.end, f"{{ {info.dimension}: {ref} }}")
-        applicability = Applicability.SAFE if per_resource else Applicability.UNSAFE
-        fixes.append(ctx.fix(f"Add dimensions: {{ {info.dimension}: {ref} }}", [edit], applicability))
+    # Made when asked for: which resource the alarm is about depends on every resource of the
+    # namespace, and only the fix needs it (a kept finding's fixes come from checking it again).
+    fixes = partial(_alarm_fixes, ctx, alarm, holder, dimensions, info, per_resource)
     yield ctx.finding(metric_prop, message, fixes=fixes, severity=severity)
+
+
+def _alarm_fixes(
+    ctx: Context, alarm: Construction, holder: Value, dimensions: Property | None, info: _Namespace, per_resource: bool
+) -> list[Fix]:
+    target = _single_resource(ctx, alarm, info)
+    if target is None or (dimensions is not None and dimensions not in holder.properties):
+        return []
+    ref = f"{target}.{info.output}"
+    style_ = style(ctx)
+    if dimensions is None:
+        edit = add_member(ctx, holder, f"{{ {info.dimension}: {ref} }}", "dimensions", style_)
+    else:
+        assert dimensions.value is not None
+        edit = ctx.edit(dimensions.value.start, dimensions.value.end, f"{{ {info.dimension}: {ref} }}")
+    applicability = Applicability.SAFE if per_resource else Applicability.UNSAFE
+    return [ctx.fix(f"Add dimensions: {{ {info.dimension}: {ref} }}", [edit], applicability)]
 
 
 @lru_cache(maxsize=4096)
@@ -256,6 +263,12 @@ def _single_resource(ctx: Context, alarm: Construction, info: _Namespace) -> str
 
 
 # Dashboards ------------------------------------------------------------------------------------
+
+
+def _check_dashboard_resource(ctx: Context, dashboard: Construction) -> Iterator[Finding]:
+    body = ctx.program.property(dashboard.args, "dashboardBody")
+    if body is not None and body.value is not None:
+        yield from _check_dashboard(ctx, body.value)
 
 
 def _check_dashboard(ctx: Context, body: Value) -> Iterator[Finding]:
@@ -327,6 +340,8 @@ def _unused_param(ctx: Context, callback: Function | None, info: _Namespace) -> 
             continue
         if "name" not in lowered and lowered not in info.words:
             continue
+        # Who reads the name: a reverse lookup, which resolving names does not record.
+        depend(program, read_key(name))
         reads = [s for s in program.reads.get(name, []) if callback.span.contains(s.start)]
         if not reads:
             return name

@@ -62,6 +62,7 @@ from typing import Literal
 
 from pulumi_lint.derived import derived
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
+from pulumi_lint.kept_findings import each
 from pulumi_lint.model import Concatenation, Construction, Program, Value, per_program
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta, one_fix
 
@@ -93,30 +94,69 @@ class Match:
 
 def check(ctx: Context) -> Iterator[Finding]:
     program = ctx.program
-    functions = [f for f in program.resources_of(*LAMBDA_TYPES) if f.args is not None]
-    if not functions:
+    functions = _functions(ctx)
+    if not functions.all:
         return
+    for group in program.resources_of(LOG_GROUP):
+        # The functions the group's name matches, worked out on every analysis and handed to the
+        # group's check as its argument: their `new` expressions compare by identity, and one is
+        # the same object exactly while its statement is unchanged. So the findings are kept
+        # while the same functions match, whatever came, went or was edited elsewhere.
+        matched = tuple((function.value, relation) for function, relation in _matches(ctx, group, functions))
+        yield from each(ctx, group, _check_group, matched)
+
+
+def _check_group(ctx: Context, group: Construction, matched: tuple[tuple[Value, Relation], ...]) -> Iterator[Finding]:
+    for function, relation in _matches(ctx, group, _functions(ctx)):
+        if not _ordered(ctx, function, group):
+            yield _finding(ctx, Match(function, group, relation))
+
+
+@dataclass(slots=True)
+class _Functions:
+    all: list[Construction]
     # Functions by the name their logs go to: one lookup per log group, not one comparison per pair.
+    by_name: dict[tuple[Part, ...], list[tuple[Construction, Relation]]]
+
+
+def _functions(ctx: Context) -> _Functions:
+    program = ctx.program
+    found: _Functions | None = program.memo.get("PUL007.functions")
+    if found is None:
+        first = next(program.resources_of(*LAMBDA_TYPES), None)
+        if first is None:
+            found = _Functions([], {})
+        else:
+            # Kept across edits while no function came, went or was edited and no name their names
+            # resolve through changed (what building it recorded): with the first function's
+            # statement, whose edits are among those.
+            found = derived(program, first.value, "PUL007.functions", _index_functions, ctx)
+        program.memo["PUL007.functions"] = found
+    return found
+
+
+def _index_functions(ctx: Context) -> _Functions:
+    program = ctx.program
+    functions = [f for f in program.resources_of(*LAMBDA_TYPES) if f.args is not None]
     by_name: dict[tuple[Part, ...], list[tuple[Construction, Relation]]] = {}
     for function in functions:
         relation, parts = derived(program, function.value, "PUL007.name", _function_name, ctx, function)
         if parts is not None:
             by_name.setdefault(tuple(parts), []).append((function, relation))
-    for group in program.resources_of(LOG_GROUP):
-        target = derived(program, group.value, "PUL007.target", _target_of, ctx, group)
-        if target is None:
-            continue
-        if target.output_of is not None:
-            matches: list[tuple[Construction, Relation]] = [
-                (function, "output")
-                for function in functions
-                if function.variable is not None and function.variable.name == target.output_of
-            ]
-        else:
-            matches = by_name.get(tuple(target.parts), [])
-        for function, relation in matches:
-            if not _ordered(ctx, function, group):
-                yield _finding(ctx, Match(function, group, relation))
+    return _Functions(functions, by_name)
+
+
+def _matches(ctx: Context, group: Construction, functions: _Functions) -> list[tuple[Construction, Relation]]:
+    target = derived(ctx.program, group.value, "PUL007.target", _target_of, ctx, group)
+    if target is None:
+        return []
+    if target.output_of is not None:
+        return [
+            (function, "output")
+            for function in functions.all
+            if function.variable is not None and function.variable.name == target.output_of
+        ]
+    return functions.by_name.get(tuple(target.parts), [])
 
 
 def _target_of(ctx: Context, group: Construction) -> Target | None:

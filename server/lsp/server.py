@@ -30,6 +30,7 @@ from ..findings import Finding, Severity
 from ..settings import ClientSettings, parse_settings
 from . import FIX_ALL_KIND, transport
 from .heap import Heap
+from .wire_forms import DiagnosticForms, Forms, carried
 
 if TYPE_CHECKING:
     from ..config import LintConfig
@@ -87,6 +88,8 @@ class OpenDocument:
     # The diagnostics last made, by what they say and where: a keystroke leaves most findings as
     # they were, and building LSP objects for all of them again cost more than finding them.
     made: dict[tuple[object, ...], lsp.Diagnostic] = field(default_factory=dict)
+    # The JSON forms of ``diagnostics`` already written once (see wire_forms.py).
+    forms: Forms = field(default_factory=dict)
 
 
 class PulumiLintProtocol(LanguageServerProtocol):
@@ -139,12 +142,15 @@ class ClientLogHandler(logging.Handler):
 
 class PulumiLintServer(LanguageServer):
     def __init__(self) -> None:
+        wire = DiagnosticForms()
         super().__init__(
             "pulumi-lint",
             __version__,
             text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
             protocol_cls=PulumiLintProtocol,
+            converter_factory=wire.converter_factory(),
         )
+        self.wire = wire
         self.open: dict[str, OpenDocument] = {}
         self.settings = ClientSettings()
         # Settings sent with initialize, applied once it is answered (applying builds the engine).
@@ -529,11 +535,16 @@ class PulumiLintServer(LanguageServer):
             return  # a file that is not linted gets no publication at all, only the one message
         item.published = item.diagnostics
         item.published_version = version
-        self.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(
-                uri=item.uri, diagnostics=item.diagnostics, version=item.document.version
+        item.forms = carried(item.forms, item.diagnostics)
+        self.wire.sending = item.forms
+        try:
+            self.text_document_publish_diagnostics(
+                lsp.PublishDiagnosticsParams(
+                    uri=item.uri, diagnostics=item.diagnostics, version=item.document.version
+                )
             )
-        )
+        finally:
+            self.wire.sending = None
 
 
 def layer_settings(config: LintConfig, settings: ClientSettings) -> LintConfig:

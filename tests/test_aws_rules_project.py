@@ -83,3 +83,16 @@ export const dlqAlarm = new aws.cloudwatch.MetricAlarm('orders-dlq', {
     files = {"/p/queues.ts": queues, "/p/monitoring.ts": monitoring}
     assert len(lint("AWS014", "/p/queues.ts", files, with_project=False)) == 1
     assert lint("AWS014", "/p/queues.ts", files) == []
+
+
+def test_kept_findings_follow_a_change_in_another_file() -> None:
+    """The same document analysed again by the same engine: when another program file of the
+    project changes, the findings kept across edits are worked out again."""
+    engine = Engine(LintConfig(select=("AWS003",)))
+    document = Document(TABLE.encode(), "/p/index.ts")
+    files = {"/p/index.ts": TABLE, "/p/scaling.ts": SCALING % "invoices"}
+    assert len([f for f in engine.lint(document, project_of(files)) if f.code == "AWS003"]) == 1
+    files["/p/scaling.ts"] = SCALING % "orders"
+    assert [f for f in engine.lint(document, project_of(files)) if f.code == "AWS003"] == []
+    files["/p/scaling.ts"] = SCALING % "invoices"
+    assert len([f for f in engine.lint(document, project_of(files)) if f.code == "AWS003"]) == 1

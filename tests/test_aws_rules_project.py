@@ -86,13 +86,21 @@ export const dlqAlarm = new aws.cloudwatch.MetricAlarm('orders-dlq', {
 
 
 def test_kept_findings_follow_a_change_in_another_file() -> None:
-    """The same document analysed again by the same engine: when another program file of the
-    project changes, the findings kept across edits are worked out again."""
+    """The same document analysed again by the same engine, in the same project: when another
+    program file changes (a new model of it), the findings kept across edits are worked out again."""
     engine = Engine(LintConfig(select=("AWS003",)))
     document = Document(TABLE.encode(), "/p/index.ts")
-    files = {"/p/index.ts": TABLE, "/p/scaling.ts": SCALING % "invoices"}
-    assert len([f for f in engine.lint(document, project_of(files)) if f.code == "AWS003"]) == 1
-    files["/p/scaling.ts"] = SCALING % "orders"
-    assert [f for f in engine.lint(document, project_of(files)) if f.code == "AWS003"] == []
-    files["/p/scaling.ts"] = SCALING % "invoices"
-    assert len([f for f in engine.lint(document, project_of(files)) if f.code == "AWS003"]) == 1
+    programs: dict[str, object] = {}
+
+    def change(path: str, text: str) -> None:
+        changed = Document(text.encode(), path)
+        programs[path] = build_program(changed.tree, changed.source)
+
+    project = SimpleNamespace(program_files=lambda: [Path(p) for p in programs], program=lambda p: programs[str(p)])
+    change("/p/index.ts", TABLE)
+    change("/p/scaling.ts", SCALING % "invoices")
+    assert len([f for f in engine.lint(document, project) if f.code == "AWS003"]) == 1
+    change("/p/scaling.ts", SCALING % "orders")
+    assert [f for f in engine.lint(document, project) if f.code == "AWS003"] == []
+    change("/p/scaling.ts", SCALING % "invoices")
+    assert len([f for f in engine.lint(document, project) if f.code == "AWS003"]) == 1

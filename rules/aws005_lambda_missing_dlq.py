@@ -78,8 +78,11 @@ from pulumi_lint.aws_model import (
     value_facts,
     values_where,
 )
+from pulumi_lint.derived import ANY_TYPE, depend, derived, fact_key
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
+from pulumi_lint.kept_findings import each
 from pulumi_lint.model import Construction, Program, Value, per_program
+from pulumi_lint.model_builder import statement_parts
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
 
 from ._aws_edits import (
@@ -95,6 +98,7 @@ from ._aws_edits import (
     statement_bounds,
     unique_name,
 )
+from ._readers import Readers, depend_on_every_statement, reading_statements
 
 META = RuleMeta(
     code="AWS005",
@@ -170,36 +174,53 @@ Invocation = str  # "async", "sync", "maybe", "none"
 
 def check(ctx: Context) -> Iterator[Finding]:
     program = ctx.program
-    programs = programs_in_scope(ctx)
+    functions = list(constructions_of(program, *LAMBDA_FUNCTION_TYPES))
+    if not functions:
+        return
+    invokers = _invokers(ctx, programs_in_scope(ctx), functions[0])
     unseen = str(ctx.options.get("unseen-invocation-severity", "info")).lower()
-    for fn in constructions_of(program, *LAMBDA_FUNCTION_TYPES):
-        dlq = program.property(fn.args, "deadLetterConfig")
-        if dlq is not None and dlq.value is not None and dlq.value.kind not in ("null", "undefined"):
-            continue
-        related = _Relater(ctx, fn)
-        if _has_failure_destination(ctx, programs, related):
-            continue
-        invocation = _invocation(ctx, programs, fn, related)
-        if invocation in ("sync", "maybe"):
-            continue
-        if invocation == "async":
-            severity = Severity.WARNING
-            message = (
-                "This function is invoked asynchronously but has no dead-letter queue or on-failure "
-                "destination: events that still fail after Lambda's two retries are discarded. Add "
-                "`deadLetterConfig: { targetArn: <queue>.arn }` or an "
-                "aws.lambda.FunctionEventInvokeConfig with `destinationConfig.onFailure`."
-            )
-        else:
-            if unseen == "off" or unseen not in SEVERITIES:
-                continue
-            severity = SEVERITIES[unseen]
-            message = (
-                "This function has no dead-letter queue or on-failure destination, and the project "
-                "does not show how it is invoked. If it is invoked asynchronously, failed events "
-                "are discarded after two retries: add `deadLetterConfig: { targetArn: <queue>.arn }`."
-            )
-        yield ctx.finding(fn.callee, message, fixes=partial(_fix, ctx, fn), severity=severity)
+    handlers = _handler_calls(program, functions[0])
+    for fn in functions:
+        # What the project's invokers say about the function, worked out on every analysis from
+        # an index kept across edits, and handed to the function's check as its argument: compared
+        # by value, so the findings are kept while it says the same, whatever invoker changed.
+        # The ``onEvent`` calls of the file go along as they are: each is the same object exactly
+        # while its statement is unchanged.
+        evidence = _evidence(ctx, invokers, fn)
+        yield from each(ctx, fn, _check_function, unseen, evidence, handlers)
+
+
+def _check_function(
+    ctx: Context, fn: Construction, unseen: str, evidence: _Evidence, handlers: tuple[Value, ...]
+) -> Iterator[Finding]:
+    program = ctx.program
+    dlq = program.property(fn.args, "deadLetterConfig")
+    if dlq is not None and dlq.value is not None and dlq.value.kind not in ("null", "undefined"):
+        return
+    has_destination, seen_async, seen_sync, seen_maybe = evidence
+    if has_destination:
+        return
+    invocation = _invocation(ctx, fn, handlers, seen_async, seen_sync, seen_maybe)
+    if invocation in ("sync", "maybe"):
+        return
+    if invocation == "async":
+        severity = Severity.WARNING
+        message = (
+            "This function is invoked asynchronously but has no dead-letter queue or on-failure "
+            "destination: events that still fail after Lambda's two retries are discarded. Add "
+            "`deadLetterConfig: { targetArn: <queue>.arn }` or an "
+            "aws.lambda.FunctionEventInvokeConfig with `destinationConfig.onFailure`."
+        )
+    else:
+        if unseen == "off" or unseen not in SEVERITIES:
+            return
+        severity = SEVERITIES[unseen]
+        message = (
+            "This function has no dead-letter queue or on-failure destination, and the project "
+            "does not show how it is invoked. If it is invoked asynchronously, failed events "
+            "are discarded after two retries: add `deadLetterConfig: { targetArn: <queue>.arn }`."
+        )
+    yield ctx.finding(fn.callee, message, fixes=partial(_fix, ctx, fn), severity=severity)
 
 
 def _values_at(program: Program, value: Value | None, path: tuple[str, ...]) -> list[Value]:
@@ -214,25 +235,19 @@ def _values_at(program: Program, value: Value | None, path: tuple[str, ...]) -> 
     return _values_at(program, program.lookup(value, key), rest)
 
 
-class _Relater:
-    """How values relate to one function: what is known of the function is worked out once."""
+def _names(program: Program, fn: Construction) -> tuple[str | None, frozenset[str]]:
+    """The function's physical name and the names that refer to it in its file."""
+    return derived(program, fn.value, "AWS005.names", _work_out_names, program, fn)
 
-    __slots__ = ("fn", "name", "refs")
 
-    def __init__(self, ctx: Context, fn: Construction) -> None:
-        self.fn = fn
-        self.name = physical_name(ctx.program, fn)
-        self.refs = construction_refs(ctx.program, fn)
-
-    def __call__(self, index: RelationIndex) -> tuple[set[int], set[int]]:
-        """The values of ``index`` that name the function, and those that may."""
-        return index.outcomes(self.fn, self.refs, self.name)
+def _work_out_names(program: Program, fn: Construction) -> tuple[str | None, frozenset[str]]:
+    return physical_name(program, fn), construction_refs(program, fn)
 
 
 @dataclass(slots=True)
 class _Invokers:
-    """What the project says about invocations, whatever the function: worked out once per
-    analysis, then related to each function."""
+    """What the project says about invocations, whatever the function: worked out once, then
+    related to each function."""
 
     failure_destinations: RelationIndex
     # "async" or "sync", for each value of ``invokers``
@@ -241,15 +256,27 @@ class _Invokers:
     # the principal, for each value of ``permissions``
     principals: list[str]
     permissions: RelationIndex
-    event_handlers: RelationIndex
+    # The resources the values read (the indexes know them by identity): held so that none is
+    # freed, and its identity taken by another, while the index is kept.
+    others: tuple[Construction, ...]
 
 
-def _invokers(ctx: Context, programs: list[Program]) -> _Invokers:
+def _invokers(ctx: Context, programs: list[Program], first: Construction) -> _Invokers:
+    program = ctx.program
+    if len(programs) == 1:
+        # Kept across edits while no construction of the types it reads came, went or was edited
+        # and no name its values resolve through changed (what building it recorded): with the
+        # first function's statement, whose edits are among those.
+        return derived(program, first.value, "AWS005.invokers", _index_invokers, ctx, programs)
+    # The project's other files are no statement of this one: worked out once per analysis.
     key = ("AWS005.invokers", tuple(id(p) for p in programs))
-    cached: _Invokers | None = ctx.program.memo.get(key)
-    if cached is not None:
-        return cached
+    cached: _Invokers | None = program.memo.get(key)
+    if cached is None:
+        cached = program.memo[key] = _index_invokers(ctx, programs)
+    return cached
 
+
+def _index_invokers(ctx: Context, programs: list[Program]) -> _Invokers:
     def facts(program: Program, value: Value | None) -> ValueFacts:
         return value_facts(program, value, ctx.program, source=ctx.source)
 
@@ -270,40 +297,35 @@ def _invokers(ctx: Context, programs: list[Program]) -> _Invokers:
         )
         for program, permission in resources_in(programs, "aws.lambda.Permission")
     ]
-    handlers: list[ValueFacts] = []
-    for program in programs:
-        for call in program.calls:
-            name = call.value.name or ""
-            if name.rsplit(".", 1)[-1] in ASYNC_EVENT_METHODS:
-                handlers.extend(facts(program, arg) for arg in call.value.args[1:])
-    cached = _Invokers(
+    every = [*destinations, *(value for _, value in values), *(function for function, _ in permissions)]
+    return _Invokers(
         _index(destinations),
         [kind for kind, _ in values],
         _index([value for _, value in values]),
         [principal for _, principal in permissions],
         _index([function for function, _ in permissions]),
-        _index(handlers),
+        tuple(facts.other for facts in every if facts.other is not None),
     )
-    ctx.program.memo[key] = cached
-    return cached
 
 
 def _index(values: list[ValueFacts]) -> RelationIndex:
     return RelationIndex(values, function_name_keys)
 
 
-def _has_failure_destination(ctx: Context, programs: list[Program], related: _Relater) -> bool:
-    yes, maybe = related(_invokers(ctx, programs).failure_destinations)
-    return bool(yes or maybe)
+# (an on-failure destination is configured, invoked asynchronously, synchronously, maybe)
+_Evidence = tuple[bool, bool, bool, bool]
 
 
-def _invocation(ctx: Context, programs: list[Program], fn: Construction, related: _Relater) -> Invocation:
-    invokers = _invokers(ctx, programs)
-    yes, maybe = related(invokers.invokers)
+def _evidence(ctx: Context, invokers: _Invokers, fn: Construction) -> _Evidence:
+    name, refs = _names(ctx.program, fn)
+    yes, maybe = invokers.failure_destinations.outcomes(fn, refs, name)
+    if yes or maybe:
+        return (True, False, False, False)
+    yes, maybe = invokers.invokers.outcomes(fn, refs, name)
     seen_async = any(invokers.invoker_kinds[i] == "async" for i in yes)
     seen_sync = any(invokers.invoker_kinds[i] == "sync" for i in yes)
     seen_maybe = bool(maybe)
-    yes, maybe = related(invokers.permissions)
+    yes, maybe = invokers.permissions.outcomes(fn, refs, name)
     seen_maybe |= bool(maybe)
     for index in yes:
         principal = invokers.principals[index]
@@ -316,42 +338,112 @@ def _invocation(ctx: Context, programs: list[Program], fn: Construction, related
             seen_sync = True
         else:
             seen_maybe = True
-    if related(invokers.event_handlers)[0]:
+    return (False, seen_async, seen_sync, seen_maybe)
+
+
+def _handler_calls(program: Program, first: Construction | None = None) -> tuple[Value, ...]:
+    """The program's ``x.onObjectCreated('name', handler)`` calls (their values), in file order."""
+    parts = statement_parts(program)
+    if parts is None or first is None:
+        return _handlers_in(program)
+    # Kept with the first function's statement while no statement with calls came, went or was
+    # edited: most edits touch none, and there are a thousand statements to look through.
+    return derived(program, first.value, "AWS005.handlers", _handlers_of_parts, program, parts)
+
+
+def _handlers_of_parts(program: Program, parts: list[Program]) -> tuple[Value, ...]:
+    depend(program, fact_key("calls"))
+    return tuple(value for part in parts if part.calls for value in _handlers_in(part))
+
+
+@per_program
+def _handlers_in(program: Program) -> tuple[Value, ...]:
+    return tuple(
+        call.value for call in program.calls if (call.value.name or "").rsplit(".", 1)[-1] in ASYNC_EVENT_METHODS
+    )
+
+
+def _handled(
+    ctx: Context, handlers: tuple[Value, ...], fn: Construction, refs: frozenset[str], name: str | None
+) -> bool:
+    """Whether an ``onEvent``-style call of the project names the function as its handler."""
+    handled: list[ValueFacts] = []
+    for program in programs_in_scope(ctx):
+        # The file's own calls are the check's argument; the project's others are in its scope.
+        for call in handlers if program is ctx.program else _handler_calls(program):
+            handled.extend(value_facts(program, arg, ctx.program, source=ctx.source) for arg in call.args[1:])
+    return bool(handled) and bool(_index(handled).outcomes(fn, refs, name)[0])
+
+
+def _invocation(
+    ctx: Context, fn: Construction, handlers: tuple[Value, ...], seen_async: bool, seen_sync: bool, seen_maybe: bool
+) -> Invocation:
+    program = ctx.program
+    name, refs = _names(program, fn)
+    if not seen_async and _handled(ctx, handlers, fn, refs, name):
         seen_async = True
+    readers = _Readers(program, fn.value, refs)
     if not (seen_async or seen_sync):
-        seen_sync = _read_by_sync_invoker(ctx, fn)
+        seen_sync = _read_by_sync_invoker(program, refs, readers)
     if seen_async:
         return "async"
     if seen_sync:
         return "sync"
-    if seen_maybe or _read_elsewhere(ctx, programs, fn):
+    if seen_maybe or _read_elsewhere(program, refs, readers):
         return "maybe"
     return "none"
 
 
-def _read_by_sync_invoker(ctx: Context, fn: Construction) -> bool:
+class _Readers:
+    """The statements that can read the function (see :func:`reading_statements`), looked up once
+    if at all."""
+
+    __slots__ = ("program", "subject", "refs", "_found", "_done")
+
+    def __init__(self, program: Program, subject: Value, refs: frozenset[str]) -> None:
+        self.program = program
+        self.subject = subject
+        self.refs = refs
+        self._found: Readers | None = None
+        self._done = False
+
+    def get(self) -> Readers | None:
+        if not self._done:
+            self._found = reading_statements(self.program, self.subject, self.refs)
+            self._done = True
+        return self._found
+
+
+def _read_by_sync_invoker(program: Program, refs: frozenset[str], readers: _Readers) -> bool:
     """``fn.invokeArn`` (only API Gateway integrations use it) or ``fn.qualifiedArn`` in a
     CloudFront distribution or Cognito trigger, read anywhere in the file."""
-    program = ctx.program
-    refs = construction_refs(program, fn)
-    invoke_arn_bases, sync_mentioned = _sync_reads(program)
-    return not refs.isdisjoint(invoke_arn_bases) or not refs.isdisjoint(sync_mentioned)
+    if not refs:
+        return False
+    found = readers.get()
+    if found is None:
+        depend_on_every_statement(program)
+    statements = [program] if found is None else found.statements
+    if any(not refs.isdisjoint(_invoke_arn_bases(statement)) for statement in statements):
+        return True
+    # A statement that starts or stops mentioning the function constructs one of these types.
+    for construction in constructions_of(program, *SYNC_MENTIONS):
+        if (
+            construction.resource_type in SYNC_MENTIONS
+            and construction.args is not None
+            and not refs.isdisjoint(reached_names(program, construction.args))
+        ):
+            return True
+    return False
 
 
 @per_program
-def _sync_reads(program: Program) -> tuple[frozenset[str], frozenset[str]]:
-    """What ``X`` reads ``X.invokeArn`` anywhere in the file, and every name prefix the arguments
-    of the resources in SYNC_MENTIONS read (computed once per analysis, not once per function)."""
-    bases = frozenset(
+def _invoke_arn_bases(program: Program) -> frozenset[str]:
+    """What ``X`` reads ``X.invokeArn`` in the program (one statement's facts, or a whole file's)."""
+    return frozenset(
         value.name[: -len(_INVOKE_ARN)]
         for value in values_where(program, "AWS005.invokeArn", _reads_invoke_arn)
         if value.name
     )
-    prefixes: set[str] = set()
-    for construction in program.constructions:
-        if construction.resource_type in SYNC_MENTIONS and construction.args is not None:
-            prefixes.update(reached_names(program, construction.args))
-    return bases, frozenset(prefixes)
 
 
 _INVOKE_ARN = ".invokeArn"
@@ -361,25 +453,25 @@ def _reads_invoke_arn(value: Value) -> bool:
     return value.kind == "member" and bool(value.name) and (value.name or "").endswith(_INVOKE_ARN)
 
 
-def _read_elsewhere(ctx: Context, programs: list[Program], fn: Construction) -> bool:
+def _read_elsewhere(program: Program, refs: frozenset[str], readers: _Readers) -> bool:
     """Another resource of the file reads the function (a state machine, an IoT rule, ...) in
     a way the rule does not classify: how it is invoked cannot be told."""
-    program = ctx.program
-    # Functions are observers, so the function itself is never one of the readers.
-    return not construction_refs(program, fn).isdisjoint(_read_by_others(program))
-
-
-@per_program
-def _read_by_others(program: Program) -> frozenset[str]:
-    """Every name prefix the arguments of the file's resources (observers excepted) read."""
-    return frozenset().union(
-        *(
-            reached_names(program, construction.args)
-            for construction in program.constructions
-            if construction.is_resource
-            and construction.resource_type not in OBSERVERS
-            and construction.args is not None
-        )
+    if not refs:
+        return False
+    found = readers.get()
+    if found is None:
+        depend(program, ANY_TYPE)
+    # Functions are observers, so the function itself is never one of the readers. Arguments
+    # that hold no read of the names cannot reach the function, and are not walked (a walk
+    # records every name it resolves).
+    return any(
+        construction.is_resource
+        and construction.resource_type not in OBSERVERS
+        and construction.args is not None
+        and (found is None or found.within(construction.args))
+        and not refs.isdisjoint(reached_names(program, construction.args))
+        for statement in ([program] if found is None else found.statements)
+        for construction in statement.constructions
     )
 
 

@@ -56,25 +56,32 @@ SNS topic named for alerts is in scope.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import partial
 
 from pulumi_lint.aws_model import (
     METRIC_ALARM_TYPES,
     SQS_QUEUE_TYPES,
+    RelationIndex,
+    ValueFacts,
     array_items,
+    canonical_type,
+    construction_refs,
     constructions_of,
     constructions_read,
     physical_name,
     programs_in_scope,
-    relation,
     resources_in,
     string_of,
     type_expression,
+    value_facts,
     values_where,
 )
+from pulumi_lint.derived import depend, derived, untracked
 from pulumi_lint.findings import Applicability, Finding, Fix, Severity
-from pulumi_lint.model import Construction, Program, Value
+from pulumi_lint.kept_findings import each
+from pulumi_lint.model import Construction, Program, Value, per_program
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
 
 from ._aws_edits import (
@@ -85,6 +92,7 @@ from ._aws_edits import (
     reference_at,
     statement_bounds,
 )
+from ._readers import Readers, depend_on_every_statement, reading_statements
 
 META = RuleMeta(
     code="AWS014",
@@ -100,37 +108,72 @@ ALERT_TOPIC = re.compile(r"alarm|alert|notif|oncall|on-call|ops", re.IGNORECASE)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    for queue in constructions_of(ctx.program, *SQS_QUEUE_TYPES):
+        yield from each(ctx, queue, _check_queue)
+
+
+def _check_queue(ctx: Context, queue: Construction) -> Iterator[Finding]:
     program = ctx.program
-    queues = list(constructions_of(program, *SQS_QUEUE_TYPES))
-    if not queues:
+    readers = _Readers(program, queue)
+    if not _is_dead_letter(program, queue, readers) or _is_regular_destination(program, queue, readers):
         return
-    dead_letter = _dead_letter_queues(program, queues) - _regular_destinations(program, queues)
-    if not dead_letter:
+    if _has_alarm(ctx, queue):
         return
-    alarms = _queue_alarms(programs_in_scope(ctx))
-    for queue in queues:
-        if id(queue) not in dead_letter or _has_alarm(ctx, alarms, queue):
-            continue
-        message = (
-            f"This queue receives failed messages but no CloudWatch alarm watches its `{METRIC}`: "
-            "failures pile up unnoticed until retention deletes them. Add an "
-            "aws.cloudwatch.MetricAlarm on it (namespace `AWS/SQS`, dimension `QueueName`)."
-        )
-        yield ctx.finding(queue.callee, message, fixes=partial(_fix, ctx, queue))
+    message = (
+        f"This queue receives failed messages but no CloudWatch alarm watches its `{METRIC}`: "
+        "failures pile up unnoticed until retention deletes them. Add an "
+        "aws.cloudwatch.MetricAlarm on it (namespace `AWS/SQS`, dimension `QueueName`)."
+    )
+    yield ctx.finding(queue.callee, message, fixes=partial(_fix, ctx, queue))
 
 
-def _dead_letter_queues(program: Program, queues: list[Construction]) -> set[int]:
-    found: set[int] = set()
-    wanted = {id(q) for q in queues}
-    for queue in queues:
-        if program.property(queue.args, "redriveAllowPolicy") is not None:
-            found.add(id(queue))
-    for value in values_where(program, "AWS014.dlq-keys", _has_dlq_key):
+class _Readers:
+    """The statements that can read the queue (see :func:`reading_statements`), looked up once if
+    at all."""
+
+    __slots__ = ("program", "queue", "_found", "_done")
+
+    def __init__(self, program: Program, queue: Construction) -> None:
+        self.program = program
+        self.queue = queue
+        self._found: Readers | None = None
+        self._done = False
+
+    def get(self) -> Readers | None:
+        if not self._done:
+            refs = construction_refs(self.program, self.queue)
+            self._found = reading_statements(self.program, self.queue.value, refs)
+            self._done = True
+        return self._found
+
+
+def _is_dead_letter(program: Program, queue: Construction, found: _Readers) -> bool:
+    """The queue allows redrives into it, or a value reads it under a dead-letter key."""
+    if program.property(queue.args, "redriveAllowPolicy") is not None:
+        return True
+    readers = found.get()
+    if readers is None:
+        depend_on_every_statement(program)
+        values = values_where(program, "AWS014.dlq-keys", _has_dlq_key)
+    else:
+        values = [value for statement in readers.statements for value in _dlq_key_values(statement)]
+    for value in values:
         for prop in value.properties:
             if prop.key is None or prop.value is None or not DLQ_KEY.search(prop.key):
                 continue
-            found.update(id(c) for c in constructions_read(program, prop.value) if id(c) in wanted)
-    return found
+            # A value that holds no read of the queue's names cannot reach it; not looked up
+            # (a lookup records every name it resolves).
+            if readers is not None and not readers.within(prop.value):
+                continue
+            if any(c is queue for c in constructions_read(program, prop.value)):
+                return True
+    return False
+
+
+@per_program
+def _dlq_key_values(program: Program) -> list[Value]:
+    """The object values with a dead-letter key of one statement (its facts)."""
+    return values_where(program, "AWS014.dlq-keys", _has_dlq_key)
 
 
 def _has_dlq_key(value: Value) -> bool:
@@ -148,16 +191,34 @@ REGULAR_PRODUCERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def _regular_destinations(program: Program, queues: list[Construction]) -> set[int]:
-    """Queues that also receive regular messages: an alarm on their backlog would fire on normal
-    traffic, so they are not dead-letter queues in this rule's sense."""
-    wanted = {id(q) for q in queues}
-    found: set[int] = set()
-    for resource_type, path in REGULAR_PRODUCERS:
-        for producer in constructions_of(program, resource_type):
-            value = program.lookup(producer.args, *path)
-            found.update(id(c) for c in constructions_read(program, value) if id(c) in wanted)
-    return found
+def _is_regular_destination(program: Program, queue: Construction, found: _Readers) -> bool:
+    """The queue also receives regular messages: an alarm on its backlog would fire on normal
+    traffic, so it is not a dead-letter queue in this rule's sense."""
+    readers = found.get()
+    if readers is None:
+        producers: Iterable[Construction] = (
+            producer for resource_type in _PRODUCER_PATHS for producer in constructions_of(program, resource_type)
+        )
+    else:
+        # A producer that reads the queue, directly or through a constant, reads one of the names
+        # the readers are found by: it is one of their constructions.
+        producers = (
+            construction
+            for statement in readers.statements
+            for construction in statement.constructions
+            if canonical_type(construction.resource_type) in _PRODUCER_PATHS
+        )
+    for producer in producers:
+        path = _PRODUCER_PATHS[canonical_type(producer.resource_type) or ""]
+        value = program.lookup(producer.args, *path)
+        if value is None or readers is not None and not readers.within(value):
+            continue
+        if any(c is queue for c in constructions_read(program, value)):
+            return True
+    return False
+
+
+_PRODUCER_PATHS = {canonical_type(resource_type) or resource_type: path for resource_type, path in REGULAR_PRODUCERS}
 
 
 def _alarm_metric_values(program: Program, alarm: Construction) -> list[tuple[Value | None, Value | None]]:
@@ -178,36 +239,75 @@ def _alarm_metric_values(program: Program, alarm: Construction) -> list[tuple[Va
     return pairs
 
 
-Alarm = tuple[Program, Value | None]  # an alarm's program and its QueueName dimension
+@dataclass(slots=True)
+class _Alarms:
+    """The QueueName dimension of every alarm (or metric query) on the visible-messages metric,
+    related to each queue through one index."""
+
+    # An alarm on the metric that names no queue (AWS010 reports that one): every queue has one.
+    unscoped: bool
+    index: RelationIndex
+    # The queues the dimensions read (the index knows them by identity): held so that none is
+    # freed, and its identity taken by another, while the index is kept.
+    others: tuple[Construction, ...]
 
 
-def _queue_alarms(programs: list[Program]) -> list[Alarm]:
-    """The QueueName dimension of every alarm (or metric query) on the visible-messages metric."""
-    alarms: list[Alarm] = []
+def _queue_alarms(ctx: Context) -> _Alarms:
+    program = ctx.program
+    programs = programs_in_scope(ctx)
+    if len(programs) == 1:
+        # Kept across edits while no alarm came, went or was edited and no name the dimensions
+        # resolve through changed (recorded by building it, and by every check that reads it):
+        # with the first queue's statement, which one is first being no dependency of a check.
+        first: Construction = untracked(program, _first_queue, program)
+        return derived(program, first.value, "AWS014.alarms", _index_alarms, ctx, programs)
+    # The project's other files are no statement of this one: worked out once per analysis, and
+    # what it looked up in this file recorded by every check that reads it.
+    key = ("AWS014.alarms", tuple(id(p) for p in programs))
+    cached: tuple[_Alarms, frozenset[str]] | None = program.memo.get(key)
+    if cached is None:
+        program.tracking.append(set())
+        try:
+            alarms = _index_alarms(ctx, programs)
+        finally:
+            names = frozenset(program.tracking.pop())
+        cached = program.memo[key] = (alarms, names)
+    depend(program, *cached[1])
+    return cached[0]
+
+
+def _first_queue(program: Program) -> Construction:
+    return next(constructions_of(program, *SQS_QUEUE_TYPES))
+
+
+def _index_alarms(ctx: Context, programs: list[Program]) -> _Alarms:
+    unscoped = False
+    values: list[ValueFacts] = []
     for program, alarm in resources_in(programs, *METRIC_ALARM_TYPES):
         for metric_value, queue_value in _alarm_metric_values(program, alarm):
-            if string_of(program, metric_value) == METRIC:
-                alarms.append((program, queue_value))
-    return alarms
+            if string_of(program, metric_value) != METRIC:
+                continue
+            if queue_value is None:
+                unscoped = True
+            else:
+                values.append(value_facts(program, queue_value, ctx.program, types=SQS_QUEUE_TYPES, source=ctx.source))
+    others = tuple(facts.other for facts in values if facts.other is not None)
+    return _Alarms(unscoped, RelationIndex(values, _exact_name), others)
 
 
-def _has_alarm(ctx: Context, alarms: list[Alarm], queue: Construction) -> bool:
-    name = physical_name(ctx.program, queue)
-    for program, queue_value in alarms:
-        if queue_value is None:
-            return True  # an alarm for no queue: AWS010 reports that one
-        found = relation(
-            program,
-            queue_value,
-            ctx.program,
-            queue,
-            types=SQS_QUEUE_TYPES,
-            text_matches=lambda text: name is not None and text == name,
-            source=ctx.source,
-        )
-        if found != "no":
-            return True
-    return False
+def _exact_name(text: str) -> tuple[str]:
+    # A dimension names the queue when its text is the queue's physical name.
+    return (text,)
+
+
+def _has_alarm(ctx: Context, queue: Construction) -> bool:
+    """Whether an alarm's dimension names the queue or may (``relation`` is not ``no``)."""
+    alarms = _queue_alarms(ctx)
+    if alarms.unscoped:
+        return True
+    program = ctx.program
+    yes, maybe = alarms.index.outcomes(queue, construction_refs(program, queue), physical_name(program, queue))
+    return bool(yes or maybe)
 
 
 def _fix(ctx: Context, queue: Construction) -> list[Fix]:

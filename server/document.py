@@ -131,10 +131,12 @@ class Document:
         """Free the syntax tree until it is next needed (then it is parsed from the text again).
 
         The model builder's statement cache stays, so the next analysis still reuses the facts of
-        every statement whose text did not change.
+        every statement whose text did not change; what was worked out from them (answers and
+        findings kept across edits) goes with the tree, and is worked out again when next needed.
         """
         self._tree = None
         self._stale = False
+        self.statements.forget_answers()
 
     def set_language(self, language: LanguageId) -> None:
         if language != self.language:

@@ -104,6 +104,15 @@ class StatementCache:
         # The statements the last build dropped.
         self.removed: list[Program] = []
 
+    def forget_answers(self) -> None:
+        """Drop what was worked out from the facts (answers and findings kept across edits, the
+        indexes of the last program), keeping the facts: for a document no longer in use, whose
+        next analysis works them out again from the statements it still reuses."""
+        for part in self.parts:
+            part.memo.clear()
+        if self.program is not None:
+            self.program.memo.clear()
+
     def update_indexes(self, parts: list[Program]) -> list[Program]:
         """Bring the indexes to ``parts``; the parts that are new, for what must see only them."""
         current = {id(part) for part in parts}

@@ -90,3 +90,18 @@ def test_the_server_keeps_the_trees_of_the_documents_in_use_only() -> None:
 
     did_close(server, lsp.DidCloseTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=first.uri)))
     assert first.uri not in server.recent
+
+
+def test_a_released_document_drops_its_kept_answers_and_findings_but_not_its_facts() -> None:
+    engine = Engine()
+    path = Path(__file__).parent / "rules" / "AWS005" / "bad.ts"
+    document = Document(path.read_bytes(), str(path))
+    before = _summary(engine, document)
+    parts = list(document.statements.parts)
+    assert any(part.memo for part in parts), "an analysis keeps answers with the statements"
+    document.release_tree()
+    assert all(a is b for a, b in zip(document.statements.parts, parts, strict=True)), "the facts stay"
+    assert not any(part.memo for part in parts)
+    assert _summary(engine, document) == before
+    assert all(a is b for a, b in zip(document.statements.parts, parts, strict=True))
+    assert any(part.memo for part in parts), "worked out again, with the same statements"

@@ -8,6 +8,10 @@ A rule module defines a docstring (its documentation page), ``META`` and ``check
     def check(ctx: Context) -> Iterator[Finding]:
         ...
         yield ctx.finding(start, end, "message", fixes=[ctx.fix("title", [edit], SAFE)])
+
+A rule that reports on one subject at a time (a resource, a policy statement) checks each through
+:func:`~pulumi_lint.kept_findings.each`, which keeps the subject's findings across edits while what
+the check read is unchanged; see that module for what a check may depend on.
 """
 
 from __future__ import annotations

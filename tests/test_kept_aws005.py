@@ -5,12 +5,7 @@ a bucket's event handler) reports what a fresh open of the new text reports."""
 
 from __future__ import annotations
 
-from pulumi_lint.config import LintConfig
-from pulumi_lint.document import Document
-from pulumi_lint.engine import Engine
-from pulumi_lint.findings import Finding
-
-CONFIG = LintConfig(select=["AWS005"])
+from .kept_edits import check_edits
 
 HEADER = (
     "import * as aws from '@pulumi/aws';\n"
@@ -20,30 +15,9 @@ HEADER = (
 )
 
 
-def _summary(findings: list[Finding]) -> list[tuple[object, ...]]:
-    return [(f.start, f.end, f.message, f.severity) for f in findings if f.code == "AWS005"]
-
-
-def _check_edits(source: str, edits: list[tuple[str, str]]) -> None:
-    """Apply each (old, new) replacement in turn to one document analysed by one engine: each must
-    change the findings, and they must be those of a fresh open of the new text."""
-    engine = Engine(CONFIG)
-    text = source
-    document = Document(text.encode(), "index.ts")
-    before = _summary(engine.analyse(document).findings)
-    for old, new in edits:
-        at = len(text[: text.index(old)].encode())
-        document.apply_change(at, at + len(old.encode()), new.encode())
-        text = text.replace(old, new, 1)
-        edited = _summary(engine.analyse(document).findings)
-        fresh = _summary(Engine(CONFIG).analyse(Document(text.encode(), "index.ts")).findings)
-        assert edited == fresh, (old, new)
-        assert edited != before, f"{old!r} -> {new!r} was meant to change the findings"
-        before = edited
-
-
 def test_an_invoker_through_a_constant_repointed() -> None:
-    _check_edits(
+    check_edits(
+        "AWS005",
         HEADER + "const target = a.arn;\n// subscriptions\n",
         [
             (
@@ -61,7 +35,8 @@ def test_an_on_failure_destination_added_and_removed() -> None:
         "new aws.lambda.FunctionEventInvokeConfig('i', { functionName: a.name,"
         " destinationConfig: { onFailure: { destination: 'arn:aws:sqs:eu-west-1:1:q' } } });\n"
     )
-    _check_edits(
+    check_edits(
+        "AWS005",
         HEADER + "new aws.lambda.Permission('p', { function: a.name, principal: 's3.amazonaws.com' });\n// end\n",
         [("// end\n", invoke), (invoke, "")],
     )
@@ -70,7 +45,8 @@ def test_an_on_failure_destination_added_and_removed() -> None:
 def test_a_resource_reading_the_function_through_constants() -> None:
     # The rule cannot tell how an IoT rule invokes: an unseen function becomes a "maybe".
     rule = "new aws.iot.TopicRule('t', { enabled: true, sql: 's', sqlVersion: 'v', lambdas: [action] });\n"
-    _check_edits(
+    check_edits(
+        "AWS005",
         HEADER + "const arn = a.arn;\nconst action = { functionArn: arn };\n// rules\n",
         [
             ("// rules\n", rule),  # reads a through action and arn
@@ -83,7 +59,8 @@ def test_a_resource_reading_the_function_through_constants() -> None:
 
 
 def test_a_read_of_invoke_arn_elsewhere() -> None:
-    _check_edits(
+    check_edits(
+        "AWS005",
         HEADER + "// exports\n",
         [
             ("// exports\n", "export const uri = a.invokeArn;\n"),
@@ -94,7 +71,8 @@ def test_a_read_of_invoke_arn_elsewhere() -> None:
 
 
 def test_a_bucket_event_handler_added_and_repointed() -> None:
-    _check_edits(
+    check_edits(
+        "AWS005",
         HEADER + "const bucket = new aws.s3.BucketV2('images');\n// handlers\n",
         [
             ("// handlers\n", "bucket.onObjectCreated('h', a);\n"),

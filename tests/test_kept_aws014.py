@@ -5,12 +5,7 @@ reports what a fresh open of the new text reports."""
 
 from __future__ import annotations
 
-from pulumi_lint.config import LintConfig
-from pulumi_lint.document import Document
-from pulumi_lint.engine import Engine
-from pulumi_lint.findings import Finding
-
-CONFIG = LintConfig(select=["AWS014"])
+from .kept_edits import check_edits
 
 HEADER = (
     "import * as aws from '@pulumi/aws';\n"
@@ -24,31 +19,10 @@ ALARM = (
 )
 
 
-def _summary(findings: list[Finding]) -> list[tuple[object, ...]]:
-    return [(f.start, f.end, f.message, f.severity) for f in findings if f.code == "AWS014"]
-
-
-def _check_edits(source: str, edits: list[tuple[str, str]]) -> None:
-    """Apply each (old, new) replacement in turn to one document analysed by one engine: each must
-    change the findings, and they must be those of a fresh open of the new text."""
-    engine = Engine(CONFIG)
-    text = source
-    document = Document(text.encode(), "index.ts")
-    before = _summary(engine.analyse(document).findings)
-    for old, new in edits:
-        at = len(text[: text.index(old)].encode())
-        document.apply_change(at, at + len(old.encode()), new.encode())
-        text = text.replace(old, new, 1)
-        edited = _summary(engine.analyse(document).findings)
-        fresh = _summary(Engine(CONFIG).analyse(Document(text.encode(), "index.ts")).findings)
-        assert edited == fresh, (old, new)
-        assert edited != before, f"{old!r} -> {new!r} was meant to change the findings"
-        before = edited
-
-
 def test_a_queue_handed_over_as_dead_letter_queue_through_constants() -> None:
     function = "new aws.lambda.Function('f', { role: 'r', deadLetterConfig: failures });\n"
-    _check_edits(
+    check_edits(
+        "AWS014",
         HEADER + "const arn = q1.arn;\nconst failures = { targetArn: arn };\n// functions\n",
         [
             ("// functions\n", function),  # q1 is a dead-letter queue
@@ -62,7 +36,8 @@ def test_a_queue_handed_over_as_dead_letter_queue_through_constants() -> None:
 
 def test_a_redrive_policy_elsewhere() -> None:
     main = "new aws.sqs.Queue('main', { redrivePolicy: q1.arn.apply((arn) => JSON.stringify({ arn })) });\n"
-    _check_edits(
+    check_edits(
+        "AWS014",
         HEADER + "// queues\n",
         [("// queues\n", main), ("q1.arn.apply", "q2.arn.apply"), (main.replace("q1.", "q2."), "")],
     )
@@ -70,7 +45,8 @@ def test_a_redrive_policy_elsewhere() -> None:
 
 def test_a_subscription_makes_it_a_regular_destination() -> None:
     subscription = "new aws.sns.TopicSubscription('s', { topic: 't', protocol: 'sqs', endpoint: endpoint });\n"
-    _check_edits(
+    check_edits(
+        "AWS014",
         HEADER
         + "new aws.lambda.Function('f', { role: 'r', deadLetterConfig: { targetArn: q1.arn } });\n"
         + "const endpoint = q1.arn;\n// subscriptions\n",
@@ -84,7 +60,8 @@ def test_a_subscription_makes_it_a_regular_destination() -> None:
 
 
 def test_an_alarm_added_repointed_and_removed() -> None:
-    _check_edits(
+    check_edits(
+        "AWS014",
         HEADER
         + "new aws.lambda.Function('f', { role: 'r', deadLetterConfig: { targetArn: q1.arn } });\n"
         + "const watched = q1.name;\n// alarms\n",

@@ -41,3 +41,33 @@ def check_edits(code: str, source: str, edits: list[tuple[str, str]], path: str 
 def fresh(code: str, text: str, path: str = "index.ts") -> list[tuple[object, ...]]:
     """``code``'s findings in a fresh open of ``text`` at ``path``."""
     return summary(Engine(LintConfig(select=[code])).analyse(Document(text.encode(), path)).findings, code)
+
+
+def analysed(code: str, engine: Engine, document: Document) -> list[tuple[object, ...]]:
+    """``code``'s findings when ``engine`` analyses ``document`` (again)."""
+    return summary(engine.analyse(document).findings, code)
+
+
+def replace(document: Document, old: str, new: str) -> None:
+    """Replace the first ``old`` in ``document`` by ``new``, as an editor's change would."""
+    start = document.source.index(old.encode())
+    document.apply_change(start, start + len(old.encode()), new.encode())
+
+
+def same_as_fresh(code: str, engine: Engine, document: Document) -> list[tuple[object, ...]]:
+    """``code``'s findings on ``document`` analysed again, asserted equal to a fresh open's."""
+    kept = analysed(code, engine, document)
+    assert kept == fresh(code, document.source.decode(), document.path or "index.ts")
+    return kept
+
+
+def edited_and_fresh(code: str, source: bytes, old: bytes, new: bytes) -> tuple[list[tuple[object, ...]], ...]:
+    """``code``'s findings before replacing ``old`` by ``new`` in an analysed document, after it,
+    and those of a fresh document of the new text."""
+    engine = Engine(LintConfig(select=[code]))
+    document = Document(source, "index.ts")
+    before = analysed(code, engine, document)
+    at = source.index(old)
+    document.apply_change(at, at + len(old), new)
+    edited = analysed(code, engine, document)
+    return before, edited, fresh(code, document.source.decode(), "index.ts")

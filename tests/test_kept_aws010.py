@@ -4,12 +4,9 @@ names) reports what a fresh open of the new text reports, fixes included."""
 
 from __future__ import annotations
 
-from pulumi_lint.config import LintConfig
-from pulumi_lint.document import Document
-from pulumi_lint.engine import Engine
-from pulumi_lint.findings import Finding
+from .kept_edits import edited_and_fresh
 
-CONFIG = LintConfig(select=["AWS010"])
+CODE = "AWS010"
 
 HEADER = b"import * as aws from '@pulumi/aws';\nimport * as pulumi from '@pulumi/pulumi';\n"
 FUNCTION = b"const fn = new aws.lambda.Function('fn', { role: 'r' });\n"
@@ -26,43 +23,24 @@ ALARM = (
 )
 
 
-def _summary(findings: list[Finding]) -> list[tuple[object, ...]]:
-    return [
-        (f.code, f.start, f.end, f.message, tuple((x.title, x.edits) for x in f.fixes)) for f in findings
-    ]
-
-
-def _edited_and_fresh(source: bytes, old: bytes, new: bytes) -> tuple[list[tuple[object, ...]], ...]:
-    """The findings before replacing ``old`` by ``new`` in an analysed document, after it, and
-    those of a fresh document of the new text."""
-    engine = Engine(CONFIG)
-    document = Document(source, "index.ts")
-    before = _summary(engine.analyse(document).findings)
-    at = source.index(old)
-    document.apply_change(at, at + len(old), new)
-    edited = _summary(engine.analyse(document).findings)
-    fresh = _summary(Engine(CONFIG).analyse(Document(document.source, "index.ts")).findings)
-    return before, edited, fresh
-
-
 def test_a_dashboard_body_built_in_another_statement_is_followed() -> None:
     source = HEADER + FUNCTION + BODY + DASHBOARD
     fixed = b"['AWS/Lambda', 'Errors', 'FunctionName', lambdaName, { stat: 'Sum' }]"
-    before, edited, fresh = _edited_and_fresh(source, b"['AWS/Lambda', 'Errors', { stat: 'Sum' }]", fixed)
+    before, edited, fresh = edited_and_fresh(CODE, source, b"['AWS/Lambda', 'Errors', { stat: 'Sum' }]", fixed)
     assert len(before) == 1 and fresh == []
     assert edited == fresh
 
 
 def test_the_parameter_read_elsewhere_in_the_callback_is_followed() -> None:
     source = HEADER + FUNCTION + BODY + DASHBOARD
-    before, edited, fresh = _edited_and_fresh(source, b"title: 'x'", b"title: lambdaName")
+    before, edited, fresh = edited_and_fresh(CODE, source, b"title: 'x'", b"title: lambdaName")
     assert before != fresh and len(fresh) == 1, "no longer `fetched but never used`"
     assert edited == fresh
 
 
 def test_an_alarm_s_fix_follows_the_resources_added_elsewhere() -> None:
     source = HEADER + QUEUE + ALARM + b"// more\n"
-    before, edited, fresh = _edited_and_fresh(source, b"// more\n", QUEUE.replace(b"orders", b"ordersCopy"))
+    before, edited, fresh = edited_and_fresh(CODE, source, b"// more\n", QUEUE.replace(b"orders", b"ordersCopy"))
     assert [len(f[4]) for f in before] == [1], "the one queue is the dimension"
     assert [len(f[4]) for f in fresh] == [0], "two queues match the alarm's name"
     assert edited == fresh

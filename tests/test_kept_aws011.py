@@ -7,6 +7,8 @@ from pulumi_lint.config import LintConfig
 from pulumi_lint.document import Document
 from pulumi_lint.engine import Engine
 
+from .kept_edits import analysed, replace, same_as_fresh
+
 CONFIG = LintConfig(select=["AWS011"])
 
 BUCKET = "const archive = new aws.s3.Bucket('archive', {});\n"
@@ -27,44 +29,28 @@ SOURCE = (
 )
 
 
-def _summary(engine: Engine, document: Document) -> list[tuple[int, int, str]]:
-    return [(f.start, f.end, f.message) for f in engine.analyse(document).findings]
-
-
-def _replace(document: Document, old: str, new: str) -> None:
-    start = document.source.index(old.encode())
-    document.apply_change(start, start + len(old.encode()), new.encode())
-
-
-def _same_as_fresh(engine: Engine, document: Document) -> list[tuple[int, int, str]]:
-    kept = _summary(engine, document)
-    fresh = _summary(Engine(CONFIG), Document(document.source, "index.ts"))
-    assert kept == fresh
-    return kept
-
-
 def test_the_versioning_resource_going_and_coming_back() -> None:
     engine = Engine(CONFIG)
     document = Document(SOURCE.encode(), "index.ts")
-    (first,) = _summary(engine, document)
+    (first,) = analysed("AWS011", engine, document)
     assert "noncurrentVersionExpiration" in first[2]
-    _replace(document, VERSIONING, "")
-    (without,) = _same_as_fresh(engine, document)
+    replace(document, VERSIONING, "")
+    (without,) = same_as_fresh("AWS011", engine, document)
     assert "noncurrentVersionExpiration" not in without[2]
     at = document.source.index(b"new aws.s3.BucketLifecycleConfiguration")
     document.apply_change(at, at, VERSIONING.encode())
-    (again,) = _same_as_fresh(engine, document)
+    (again,) = same_as_fresh("AWS011", engine, document)
     assert "noncurrentVersionExpiration" in again[2]
 
 
 def test_the_named_bucket_no_longer_a_bucket() -> None:
     engine = Engine(CONFIG)
     document = Document(SOURCE.encode(), "index.ts")
-    (first,) = _summary(engine, document)
+    (first,) = analysed("AWS011", engine, document)
     assert "noncurrentVersionExpiration" in first[2]
     # Only the declaration changes: the lifecycle configuration's statement stays as it was.
-    _replace(document, BUCKET, "const archive = { id: 'archive' };\n")
-    (after,) = _same_as_fresh(engine, document)
+    replace(document, BUCKET, "const archive = { id: 'archive' };\n")
+    (after,) = same_as_fresh("AWS011", engine, document)
     assert "noncurrentVersionExpiration" not in after[2]
 
 
@@ -73,8 +59,8 @@ def test_the_versioning_status_from_a_constant() -> None:
     source = SOURCE.replace("status: 'Enabled' },\n});", "status: versioningStatus },\n});")
     source = source.replace(BUCKET, BUCKET + "const versioningStatus = 'Suspended';\n")
     document = Document(source.encode(), "index.ts")
-    (first,) = _summary(engine, document)
+    (first,) = analysed("AWS011", engine, document)
     assert "noncurrentVersionExpiration" not in first[2]
-    _replace(document, "'Suspended'", "'Enabled'")
-    (after,) = _same_as_fresh(engine, document)
+    replace(document, "'Suspended'", "'Enabled'")
+    (after,) = same_as_fresh("AWS011", engine, document)
     assert "noncurrentVersionExpiration" in after[2]

@@ -81,20 +81,20 @@ from pulumi_lint.aws_model import (
     construction_refs,
     constructions_of,
     constructions_read,
+    extract_statements,
     is_full_wildcard_action,
     is_read_only_action,
     is_type,
     lacks_resource_level_permissions,
+    may_hold_statement,
     mentions,
+    policy_objects,
     policy_statements,
     pulumi_namespace,
     reachable,
+    statement_core,
     values_where,
 )
-from pulumi_lint.aws_model import _extract_statements as extract_statements
-from pulumi_lint.aws_model import _may_hold_statement as may_hold_statement
-from pulumi_lint.aws_model import _policy_objects as policy_objects
-from pulumi_lint.aws_model import _statement_core as statement_core
 from pulumi_lint.derived import DerivedStore, derived
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from pulumi_lint.kept_findings import each
@@ -239,7 +239,7 @@ def _still_holds(program: Program, store: DerivedStore, parts: list[Program], ke
 
 def _may_contribute(program: Program, part: Program) -> bool:
     """Whether a statement new to the file may hold a policy statement, document, policy call or
-    resource given a policy (what ``_extract_statements`` looks for)."""
+    resource given a policy (what ``extract_statements`` looks for)."""
     for construction in part.constructions:
         resource_type = construction.resource_type
         if (
@@ -261,7 +261,7 @@ def _may_contribute(program: Program, part: Program) -> bool:
 
 @per_program
 def _json_calls(program: Program) -> frozenset[str]:
-    """The callees ``_extract_statements`` reads as JSON.stringify or pulumi.jsonStringify."""
+    """The callees ``extract_statements`` reads as JSON.stringify or pulumi.jsonStringify."""
     names = {"JSON.stringify"}
     namespace = pulumi_namespace(program)
     if namespace:

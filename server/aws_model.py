@@ -825,11 +825,11 @@ def policy_statements(program: Program) -> list[PolicyStatement]:
     """Every IAM policy statement in ``program``, in document order (computed once per program)."""
     facts = _facts(program)
     if facts.statements is None:
-        facts.statements = _extract_statements(program)
+        facts.statements = extract_statements(program)
     return facts.statements
 
 
-def _extract_statements(program: Program) -> list[PolicyStatement]:
+def extract_statements(program: Program) -> list[PolicyStatement]:
     containers: dict[int, tuple[PolicyContainer, Call]] = {}
     pulumi_ns = pulumi_namespace(program)
     json_calls = {"JSON.stringify"}
@@ -877,7 +877,7 @@ def _extract_statements(program: Program) -> list[PolicyStatement]:
         for stmt_value in _statement_values(program, program.lookup(args, "statements")):
             add(stmt_value, "document", "policy-document", program.resolve(args), call)
 
-    for value in values_where(program, "policy-candidates", _may_hold_statement):
+    for value in values_where(program, "policy-candidates", may_hold_statement):
         statement_prop = program.property(value, "Statement")
         if statement_prop is None:
             continue
@@ -892,7 +892,7 @@ def _extract_statements(program: Program) -> list[PolicyStatement]:
     return found
 
 
-def _may_hold_statement(value: Value) -> bool:
+def may_hold_statement(value: Value) -> bool:
     # ``program.property(value, "Statement")`` finds nothing in an object that neither has the
     # key nor spreads another object in.
     return value.kind == "object" and (bool(value.spreads) or any(p.key == "Statement" for p in value.properties))
@@ -931,7 +931,7 @@ def _statement(
     document: Value | None,
     call: Call | None,
 ) -> PolicyStatement:
-    core = derived(program, value, ("statement", form), _statement_core, program, value, form)
+    core = derived(program, value, ("statement", form), statement_core, program, value, form)
     (effect, effect_prop, actions, action_prop, not_action_prop, resources, resource_prop, not_resource_prop,
      principal) = core
     return PolicyStatement(
@@ -966,7 +966,7 @@ _StatementCore = tuple[
 ]
 
 
-def _statement_core(program: Program, value: Value, form: StatementForm) -> _StatementCore:
+def statement_core(program: Program, value: Value, form: StatementForm) -> _StatementCore:
     """What a statement object says, whatever contains it (kept while its names resolve alike)."""
     keys = _JSON_KEYS if form == "json" else _DOCUMENT_KEYS
     effect_prop = program.property(value, keys["effect"])
@@ -992,12 +992,12 @@ def _policy_owners(program: Program) -> dict[int, tuple[Construction, str]]:
     for construction in program.constructions:
         if not construction.resource_type or not construction.resource_type.startswith("aws."):
             continue
-        for value, key in derived(program, construction.value, "policies", _policy_objects, program, construction):
+        for value, key in derived(program, construction.value, "policies", policy_objects, program, construction):
             owners.setdefault(id(value), (construction, key))
     return owners
 
 
-def _policy_objects(program: Program, construction: Construction) -> list[tuple[Value, str]]:
+def policy_objects(program: Program, construction: Construction) -> list[tuple[Value, str]]:
     """The object literals a resource's policy arguments reach, with the argument's name."""
     found: list[tuple[Value, str]] = []
     for prop in program.object_properties(construction.args):

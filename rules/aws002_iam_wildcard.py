@@ -69,37 +69,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
-from typing import Any
 
 from pulumi_lint.aws_model import (
     DYNAMODB_TABLE_TYPES,
     KMS_KEY_POLICY_TYPES,
-    POLICY_DOCUMENT_FUNCTIONS,
     PolicyItem,
     PolicyStatement,
     canonical_callee,
     construction_refs,
     constructions_of,
     constructions_read,
-    extract_statements,
     is_full_wildcard_action,
     is_read_only_action,
     is_type,
     lacks_resource_level_permissions,
-    may_hold_statement,
     mentions,
-    policy_objects,
     policy_statements,
     pulumi_namespace,
     reachable,
     statement_core,
-    values_where,
 )
-from pulumi_lint.derived import DerivedStore, derived
+from pulumi_lint.derived import derived
 from pulumi_lint.findings import Applicability, Edit, Finding, Fix, Severity
 from pulumi_lint.kept_findings import each
 from pulumi_lint.model import Program, Value, per_program
-from pulumi_lint.model_builder import import_prefixes, statement_parts
 from pulumi_lint.rule import Context, FixAvailability, RuleMeta
 
 from ._aws_edits import reference_at
@@ -130,7 +123,7 @@ _SERVICE_NAMES = {
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for statement in _policy_statements(ctx.program):
+    for statement in policy_statements(ctx.program):
         owner_is_key = statement.owner is not None and is_type(statement.owner, *KMS_KEY_POLICY_TYPES)
         # What the rest of the file says about the statement (how its policy is written, whose
         # policy it is) is passed along: a kept finding holds while these are the same.
@@ -146,135 +139,9 @@ def _check_one(ctx: Context, value: Value, form: str, owner_is_key: bool) -> Ite
     yield from _check_statement(ctx, statement)
 
 
-# The policies of the file, kept across edits -------------------------------------------------
-
-_KEPT = "AWS002.policy-statements"
-
-
-class _Kept:
-    """The policy statements of the last analysis, and what they hold while unchanged: the names
-    looked up to find them, the statements (parts) of the file in their order, and the parts
-    that contributed a policy statement, document, call or owner."""
-
-    __slots__ = ("generation", "names", "parts", "part_set", "contributed", "statements")
-
-    def __init__(
-        self,
-        generation: int,
-        names: frozenset[str],
-        parts: list[int],
-        contributed: set[int],
-        statements: list[PolicyStatement],
-    ) -> None:
-        self.generation = generation
-        self.names = names
-        self.parts = parts
-        self.part_set = set(parts)
-        self.contributed = contributed
-        self.statements = statements
-
-
-def _policy_statements(program: Program) -> list[PolicyStatement]:
-    """``policy_statements(program)``, reused from the last analysis while it holds.
-
-    Finding them means walking every value, call and construction of the file; an edit rarely
-    touches a policy. The last list holds when no name it looked up changed, no part that
-    contributed to it went, no part that came could contribute, and the parts kept their order.
-    """
-    store = program.store
-    parts = statement_parts(program)
-    if store is None or not parts:
-        return policy_statements(program)
-    memo = _facts_home(parts)
-    kept: _Kept | None = memo.get(_KEPT)
-    if kept is not None and _still_holds(program, store, parts, kept):
-        return kept.statements
-    program.tracking.append(set())
-    try:
-        statements = extract_statements(program)
-    finally:
-        names = frozenset(program.tracking.pop())
-    contributed: set[int] = set()
-    for statement in statements:
-        owner = statement.owner.value if statement.owner is not None else None
-        call = statement.call.value if statement.call is not None else None
-        for located in (statement.value, statement.document, owner, call):
-            if located is not None:
-                part = store.part_of.get(id(located.anchor))
-                if part is not None:
-                    contributed.add(id(part))
-    memo[_KEPT] = _Kept(store.generation, names, [id(part) for part in parts], contributed, statements)
-    return statements
-
-
-def _facts_home(parts: list[Program]) -> dict[Any, Any]:
-    # The first statement (the imports, as a rule) holds the list: a change of it starts afresh.
-    return parts[0].memo
-
-
-def _still_holds(program: Program, store: DerivedStore, parts: list[Program], kept: _Kept) -> bool:
-    if kept.generation == store.generation:
-        return True
-    if not store.still_valid(kept.generation, kept.names):
-        return False
-    current = [id(part) for part in parts]
-    current_set = set(current)
-    if not kept.contributed.issubset(current_set):
-        return False
-    if [i for i in current if i in kept.part_set] != [i for i in kept.parts if i in current_set]:
-        return False  # statements swapped: which policy comes first may differ
-    added = [part for part in parts if id(part) not in kept.part_set]
-    program.tracking.append(set())
-    try:
-        if any(_may_contribute(program, part) for part in added):
-            return False
-    finally:
-        names = frozenset(program.tracking.pop())
-    kept.generation = store.generation
-    kept.names = kept.names | names
-    kept.parts = current
-    kept.part_set = current_set
-    return True
-
-
-def _may_contribute(program: Program, part: Program) -> bool:
-    """Whether a statement new to the file may hold a policy statement, document, policy call or
-    resource given a policy (what ``extract_statements`` looks for)."""
-    for construction in part.constructions:
-        resource_type = construction.resource_type
-        if (
-            resource_type
-            and resource_type.startswith("aws.")
-            and derived(program, construction.value, "policies", policy_objects, program, construction)
-        ):
-            return True
-    names = _json_calls(program)
-    for call in part.calls:
-        name = call.value.name
-        if name and (name in names or canonical_callee(program, name) in POLICY_DOCUMENT_FUNCTIONS):
-            return True
-    for value in values_where(part, "policy-candidates", may_hold_statement):
-        if program.property(value, "Statement") is not None:
-            return True
-    return False
-
-
-@per_program
-def _json_calls(program: Program) -> frozenset[str]:
-    """The callees ``extract_statements`` reads as JSON.stringify or pulumi.jsonStringify."""
-    names = {"JSON.stringify"}
-    namespace = pulumi_namespace(program)
-    if namespace:
-        names.add(f"{namespace}.jsonStringify")
-    for local, (_package, path) in import_prefixes(program).items():
-        if path == "pulumi.jsonStringify":
-            names.add(local)
-    return frozenset(names)
-
-
 @per_program
 def _by_value(program: Program) -> dict[int, PolicyStatement]:
-    return {id(statement.value): statement for statement in _policy_statements(program)}
+    return {id(statement.value): statement for statement in policy_statements(program)}
 
 
 def _check_statement(ctx: Context, statement: PolicyStatement) -> Iterator[Finding]:

@@ -762,18 +762,7 @@ def values_where(program: Program, key: str, keep: Callable[[Value], bool] | Non
         groups = _walk_groups(program)
         return [value for group in groups for value in group if keep is None or keep(value)]
     memo_key = ("values", key)
-    per_part: list[tuple[Sequence[Value], ...]] = []
-    for part in parts:
-        cached: tuple[Sequence[Value], ...] | None = part.memo.get(memo_key)
-        if cached is None:
-            walked: tuple[list[Value], ...] | None = part.memo.get(("values", "all"))
-            if walked is None:
-                walked = _walk_groups(part)
-                part.memo[("values", "all")] = walked
-            # Tuples: most filtered groups are empty, and every empty tuple is the same object.
-            cached = walked if keep is None else tuple(tuple([v for v in group if keep(v)]) for group in walked)
-            part.memo[memo_key] = cached
-        per_part.append(cached)
+    per_part = [_part_groups(part, memo_key, keep) for part in parts]
     # Values never cross statements, so walking statement by statement visits the same values
     # as one walk of the file; the root groups keep the file-wide order.
     found: list[Value] = []
@@ -781,6 +770,22 @@ def values_where(program: Program, key: str, keep: Callable[[Value], bool] | Non
         for part_groups in per_part:
             found.extend(part_groups[index])
     return found
+
+
+def _part_groups(
+    part: Program, memo_key: tuple[str, str], keep: Callable[[Value], bool] | None
+) -> tuple[Sequence[Value], ...]:
+    """One statement's values by root group, filtered by ``keep``, kept with the statement."""
+    cached: tuple[Sequence[Value], ...] | None = part.memo.get(memo_key)
+    if cached is None:
+        walked: tuple[list[Value], ...] | None = part.memo.get(("values", "all"))
+        if walked is None:
+            walked = _walk_groups(part)
+            part.memo[("values", "all")] = walked
+        # Tuples: most filtered groups are empty, and every empty tuple is the same object.
+        cached = walked if keep is None else tuple(tuple([v for v in group if keep(v)]) for group in walked)
+        part.memo[memo_key] = cached
+    return cached
 
 
 def _walk_groups(program: Program) -> tuple[list[Value], ...]:
@@ -830,14 +835,152 @@ def policy_statements(program: Program) -> list[PolicyStatement]:
 
 
 def extract_statements(program: Program) -> list[PolicyStatement]:
+    """Every IAM policy statement of ``program``, worked out now (see :func:`policy_statements`).
+
+    For a program made of statements kept across edits, what each statement contributes (policy
+    documents, statement objects, JSON calls, resources given policies) is kept with it while the
+    names it looked up are unchanged: an edit then costs the statements it touched and the merge.
+    """
+    json_calls, pulumi_json_calls = _json_callees(program)
+    parts = statement_parts(program)
+    store = program.store
+    if parts is None or store is None:
+        contributions = [_contribution(program, program, json_calls, pulumi_json_calls)]
+    else:
+        contributions = _kept_contributions(program, store, parts, json_calls, pulumi_json_calls)
+    # The first JSON call around a document, and the first resource given a policy object, in
+    # document order, as one walk of the file finds them.
     containers: dict[int, tuple[PolicyContainer, Call]] = {}
+    owners: dict[int, tuple[Construction, str]] = {}
+    for contribution in contributions:
+        for target, kind, call in contribution.containers:
+            containers.setdefault(target, (kind, call))
+        for value_id, construction, key in contribution.owners:
+            owners.setdefault(value_id, (construction, key))
+
+    found: list[PolicyStatement] = []
+    seen: set[int] = set()
+
+    def add(stmt_value: Value, form: StatementForm, container: PolicyContainer, document: Value | None,
+            call: Call | None) -> None:
+        if id(stmt_value) in seen:
+            return
+        seen.add(id(stmt_value))
+        statement = _statement(program, stmt_value, form, container, document, call)
+        statement.in_callback = any(cb.encloses(stmt_value) for cb in _callbacks_around(program, stmt_value))
+        owner = owners.get(id(document)) if document is not None else None
+        if owner is None:
+            owner = owners.get(id(stmt_value))
+        if owner is not None:
+            statement.owner, statement.owner_property = owner
+        found.append(statement)
+
+    # getPolicyDocument statements first: their objects must not be read as JSON-form ones.
+    for contribution in contributions:
+        for stmt_value, document, call in contribution.documents:
+            add(stmt_value, "document", "policy-document", document, call)
+    # Then the statement objects, in the order of the file's values: group by group, statement by
+    # statement within a group (see values_where).
+    for group in range(_ROOT_GROUPS):
+        for contribution in contributions:
+            for stmt_value, value in contribution.statements[group]:
+                container: PolicyContainer = "object"
+                json_call: Call | None = None
+                if id(value) in containers:
+                    container, json_call = containers[id(value)]
+                add(stmt_value, "json", container, value, json_call)
+
+    found.sort(key=lambda s: s.value.start)
+    return found
+
+
+def _json_callees(program: Program) -> tuple[frozenset[str], frozenset[str]]:
+    """The callees read as ``JSON.stringify`` and as ``pulumi.jsonStringify`` (imports decide)."""
     pulumi_ns = pulumi_namespace(program)
-    json_calls = {"JSON.stringify"}
     pulumi_json_calls = {f"{pulumi_ns}.jsonStringify"} if pulumi_ns else set()
     for local, (_package, path) in import_prefixes(program).items():
         if path == "pulumi.jsonStringify":
             pulumi_json_calls.add(local)
-    for call in program.calls:
+    return frozenset({"JSON.stringify"}), frozenset(pulumi_json_calls)
+
+
+class _Contribution:
+    """What one statement (or a whole program) contributes to the file's policy statements."""
+
+    __slots__ = ("containers", "owners", "documents", "statements", "names", "generation")
+
+    def __init__(self) -> None:
+        # (id of the value a JSON call serialises, which call, the call)
+        self.containers: list[tuple[int, PolicyContainer, Call]] = []
+        # (id of a policy object, the resource given it, the argument's name)
+        self.owners: list[tuple[int, Construction, str]] = []
+        # getPolicyDocument statements: (statement object, the document, the call)
+        self.documents: list[tuple[Value, Value | None, Call]] = []
+        # JSON-form statements by root group of values: (statement object, its policy document)
+        self.statements: tuple[list[tuple[Value, Value]], ...] = ()
+        self.names: frozenset[str] = frozenset()
+        self.generation = 0
+
+    def is_empty(self) -> bool:
+        return not (self.containers or self.owners or self.documents or any(self.statements))
+
+
+_CONTRIBUTION = "policy-contribution"
+# The root groups of values_where: statements, declarations, constructions, calls, assignments, templates.
+_ROOT_GROUPS = 6
+
+
+def _kept_contributions(
+    program: Program, store: Any, parts: list[Program], json_calls: frozenset[str], pulumi_json_calls: frozenset[str]
+) -> list[_Contribution]:
+    """The contributions of the statements that contribute anything, in file order.
+
+    A statement's contribution holds while the names it looked up stand and no import changed
+    (resource types and callees are read through the imports). Most statements contribute nothing
+    and look nothing up: for them the memo holds only the generation it was last valid in.
+    """
+    found: list[_Contribution] = []
+    generation = store.generation
+    tracking = program.tracking
+    for part in parts:
+        memo = part.memo
+        kept: _Contribution | int | None = memo.get(_CONTRIBUTION)
+        if kept is not None:
+            made = kept if isinstance(kept, int) else kept.generation
+            if made != generation:
+                changed = store.changed_since(made)
+                if changed is None or (not isinstance(kept, int) and not kept.names.isdisjoint(changed)):
+                    kept = None
+                elif isinstance(kept, int):
+                    kept = memo[_CONTRIBUTION] = generation
+                else:
+                    kept.generation = generation
+        if kept is None:
+            tracking.append(set())
+            try:
+                contribution = _contribution(program, part, json_calls, pulumi_json_calls)
+            finally:
+                names = frozenset(tracking.pop())
+            if contribution.is_empty() and not names:
+                memo[_CONTRIBUTION] = generation
+                continue
+            contribution.names = names
+            contribution.generation = generation
+            memo[_CONTRIBUTION] = kept = contribution
+        elif isinstance(kept, int):
+            continue
+        if tracking:
+            tracking[-1].update(kept.names)
+        found.append(kept)
+    return found
+
+
+def _contribution(
+    program: Program, part: Program, json_calls: frozenset[str], pulumi_json_calls: frozenset[str]
+) -> _Contribution:
+    """What ``part``'s facts contribute, looking names up in ``program`` (the whole file)."""
+    made = _Contribution()
+    for call in part.calls:
         name = call.value.name
         if not call.value.args or name is None:
             continue
@@ -850,45 +993,57 @@ def extract_statements(program: Program) -> list[PolicyStatement]:
             continue
         target = program.resolve(call.value.args[0])
         if target is not None:
-            containers.setdefault(id(target), (kind, call))
-
-    callbacks = _callback_spans(program)
-    owners = _policy_owners(program)
-    found: list[PolicyStatement] = []
-    seen: set[int] = set()
-
-    def add(stmt_value: Value, form: StatementForm, container: PolicyContainer, document: Value | None,
-            call: Call | None) -> None:
-        if id(stmt_value) in seen:
-            return
-        seen.add(id(stmt_value))
-        statement = _statement(program, stmt_value, form, container, document, call)
-        statement.in_callback = any(cb.encloses(stmt_value) for cb in callbacks.get(id(stmt_value.anchor), ()))
-        owner = owners.get(id(document)) if document is not None else None
-        if owner is None:
-            owner = owners.get(id(stmt_value))
-        if owner is not None:
-            statement.owner, statement.owner_property = owner
-        found.append(statement)
-
-    # getPolicyDocument statements first: their objects must not be read as JSON-form ones.
-    for call in calls_to(program, *POLICY_DOCUMENT_FUNCTIONS):
-        args = call.value.args[0] if call.value.args else None
-        for stmt_value in _statement_values(program, program.lookup(args, "statements")):
-            add(stmt_value, "document", "policy-document", program.resolve(args), call)
-
-    for value in values_where(program, "policy-candidates", may_hold_statement):
-        statement_prop = program.property(value, "Statement")
-        if statement_prop is None:
+            made.containers.append((id(target), kind, call))
+    for construction in part.constructions:
+        if not construction.resource_type or not construction.resource_type.startswith("aws."):
             continue
-        container: PolicyContainer = "object"
-        json_call: Call | None = None
-        if id(value) in containers:
-            container, json_call = containers[id(value)]
-        for stmt_value in _statement_values(program, statement_prop.value):
-            add(stmt_value, "json", container, value, json_call)
+        for value, key in derived(program, construction.value, "policies", policy_objects, program, construction):
+            made.owners.append((id(value), construction, key))
+    for call in part.calls:
+        if canonical_callee(program, call.value.name) not in POLICY_DOCUMENT_FUNCTIONS:
+            continue
+        args = call.value.args[0] if call.value.args else None
+        document = program.resolve(args)
+        for stmt_value in _statement_values(program, program.lookup(args, "statements")):
+            made.documents.append((stmt_value, document, call))
+    groups = _candidate_groups(part)
+    statements: list[list[tuple[Value, Value]]] = []
+    for group in groups:
+        found: list[tuple[Value, Value]] = []
+        for value in group:
+            statement_prop = program.property(value, "Statement")
+            if statement_prop is None:
+                continue
+            found.extend((stmt_value, value) for stmt_value in _statement_values(program, statement_prop.value))
+        statements.append(found)
+    made.statements = tuple(statements)
+    return made
 
-    found.sort(key=lambda s: s.value.start)
+
+def _candidate_groups(program: Program) -> tuple[Sequence[Value], ...]:
+    """The values of ``program`` that may hold a ``Statement`` key, by root group."""
+    key = ("values", "policy-candidates")
+    parts = statement_parts(program)
+    if parts is None:
+        if program.anchor is not None:  # one statement's facts: kept with them
+            return _part_groups(program, key, may_hold_statement)
+        return tuple([v for v in group if may_hold_statement(v)] for group in _walk_groups(program))
+    per_part = [_part_groups(part, key, may_hold_statement) for part in parts]
+    return tuple([v for groups in per_part for v in groups[index]] for index in range(_ROOT_GROUPS))
+
+
+def _callbacks_around(program: Program, value: Value) -> Sequence[Value]:
+    """The function values passed as call arguments in ``value``'s statement (``.apply(v =>
+    ...)``): Outputs are plain inside them. Only a callback of its own statement can enclose it."""
+    store = program.store
+    part = store.part_of.get(id(value.anchor)) if store is not None else None
+    if part is None:
+        return _callback_spans(program).get(id(value.anchor), ())
+    found: list[Value] | None = part.memo.get("callbacks")
+    if found is None:
+        found = part.memo["callbacks"] = [
+            arg for call in part.calls for arg in call.value.args if arg.kind == "function"
+        ]
     return found
 
 
@@ -984,17 +1139,6 @@ def statement_core(program: Program, value: Value, form: StatementForm) -> _Stat
         program.property(value, keys["not_resource"]),
         program.property(value, keys["principal"]),
     )
-
-
-def _policy_owners(program: Program) -> dict[int, tuple[Construction, str]]:
-    """Policy document (and statement) values -> the resource and argument they are given to."""
-    owners: dict[int, tuple[Construction, str]] = {}
-    for construction in program.constructions:
-        if not construction.resource_type or not construction.resource_type.startswith("aws."):
-            continue
-        for value, key in derived(program, construction.value, "policies", policy_objects, program, construction):
-            owners.setdefault(id(value), (construction, key))
-    return owners
 
 
 def policy_objects(program: Program, construction: Construction) -> list[tuple[Value, str]]:

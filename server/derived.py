@@ -59,14 +59,15 @@ class DerivedStore:
     answers about values of that statement.
     """
 
-    __slots__ = ("generation", "changes", "part_of", "_since", "scope")
+    __slots__ = ("generation", "changes", "part_of", "since", "scope")
 
     def __init__(self) -> None:
         self.generation = 0
         self.changes: dict[int, frozenset[str]] = {}
         self.part_of: dict[int, Program] = {}
-        # generation -> every name changed after it (None: too long ago, or imports changed).
-        self._since: dict[int, frozenset[str] | None] = {}
+        # generation -> every name changed after it (None: too long ago, or imports changed); read
+        # directly by the hottest callers (kept_findings.each), filled by changed_since.
+        self.since: dict[int, frozenset[str] | None] = {}
         # The scope the document's kept findings were made in (see kept_findings.py).
         self.scope: object = None
 
@@ -75,19 +76,19 @@ class DerivedStore:
         current = self.changes.get(self.generation, frozenset())
         if not current.issuperset(names):
             self.changes[self.generation] = current.union(names)
-            self._since = {}
+            self.since = {}
 
     def advance(self, changed: frozenset[str], parts: Iterable[Program]) -> None:
         self.generation += 1
         self.changes[self.generation] = changed
         self.changes.pop(self.generation - _HISTORY, None)
-        self._since = {}
+        self.since = {}
         self.part_of = {id(part.anchor): part for part in parts if part.anchor is not None}
 
     def changed_since(self, generation: int) -> frozenset[str] | None:
         """Every name changed by the builds after ``generation``; None when that is unknown."""
-        if generation in self._since:
-            return self._since[generation]
+        if generation in self.since:
+            return self.since[generation]
         names: set[str] = set()
         result: frozenset[str] | None = None
         for later in range(generation + 1, self.generation + 1):
@@ -97,7 +98,7 @@ class DerivedStore:
             names.update(changed)
         else:
             result = frozenset(names)
-        self._since[generation] = result
+        self.since[generation] = result
         return result
 
     def still_valid(self, generation: int, names: frozenset[str]) -> bool:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from .derived import _shared
 from .findings import Finding, Fix, LazyFixes
+from .model import Located
 from .rule import FixAvailability
 
 if TYPE_CHECKING:
@@ -81,9 +82,6 @@ class _Kept:
 
 Check = Callable[..., Iterable[Finding]]
 
-# The memo key of each rule's kept findings in a statement's memo, made once per rule.
-_KEYS: dict[str, tuple[str, str]] = {}
-
 
 def each(ctx: Context, subject: Any, check: Check, *args: Any) -> list[Finding]:
     """``check(ctx, subject, *args)``, or its findings of the last analysis when they still hold.
@@ -99,40 +97,48 @@ def each(ctx: Context, subject: Any, check: Check, *args: Any) -> list[Finding]:
     program = ctx.program
     store = program.store
     scope = ctx.scope
-    located = getattr(subject, "anchor", None)
-    anchor = located if located is not None else subject.value.anchor
+    # Called some thousand times per keystroke on a large file: the common path (kept, nothing to
+    # report) does without method calls.
+    anchor = subject.anchor if isinstance(subject, Located) else subject.value.anchor
     part = store.part_of.get(id(anchor)) if store is not None else None
     if store is None or part is None or scope is None:
         return list(check(ctx, subject, *args))
     # One dictionary per rule and statement: a key per subject tuple would cost an allocation each.
     memo = part.memo
-    code = ctx.rule.meta.code
-    key = _KEYS.get(code)
-    if key is None:
-        key = _KEYS[code] = ("kept", code)
+    key = ctx.kept_key
     kept: dict[int, _Kept] | None = memo.get(key)
     if kept is None:
         kept = memo[key] = {}
     entry = kept.get(id(subject))
-    if (
-        entry is not None
-        and entry.scope is scope
-        and entry.args == args
-        and (entry.generation == store.generation or store.still_valid(entry.generation, entry.names))
-    ):
-        positions = entry.located
-        if positions is not None and not positions:
-            entry.generation = store.generation
-            return []  # most subjects have nothing to report
-        if positions is not None and all(id(at) in store.part_of for _finding, at, _rs in positions):
-            entry.generation = store.generation
-            return [_moved(ctx, finding, at, rs, subject, check, args) for finding, at, rs in positions]
     tracking = program.tracking
+    if entry is not None and entry.scope is scope and entry.args == args:
+        generation = store.generation
+        made = entry.generation
+        if made == generation:
+            valid = True
+        else:
+            since = store.since
+            changed = since[made] if made in since else store.changed_since(made)
+            valid = changed is not None and entry.names.isdisjoint(changed)
+        positions = entry.located
+        if valid and positions is not None:
+            if not positions:
+                entry.generation = generation
+                if tracking:  # what encloses this (a kept result) rests on what this rests on
+                    tracking[-1].update(entry.names)
+                return []  # most subjects have nothing to report
+            if all(id(at) in store.part_of for _finding, at, _rs in positions):
+                entry.generation = generation
+                if tracking:
+                    tracking[-1].update(entry.names)
+                return [_moved(ctx, finding, at, rs, subject, check, args) for finding, at, rs in positions]
     tracking.append(set())
     try:
         findings = list(check(ctx, subject, *args))
     finally:
         names = _shared(frozenset(tracking.pop()))
+        if tracking:
+            tracking[-1].update(names)
     kept[id(subject)] = _Kept(_locate(ctx, findings), names, store.generation, scope, args)
     return findings
 

@@ -159,7 +159,8 @@ class Context:
     """What a rule's ``check`` gets: the document, its model, options and helpers."""
 
     __slots__ = (
-        "document", "program", "rule", "options", "project", "today", "settings", "suppressions_checked", "scope"
+        "document", "program", "rule", "options", "project", "today", "settings", "suppressions_checked", "scope",
+        "kept_key",
     )
 
     def __init__(
@@ -181,6 +182,8 @@ class Context:
         self.suppressions_checked: list[str] = []
         # What findings kept across edits assume (kept_findings.Scope); None keeps none.
         self.scope: Scope | None = None
+        # Where a statement's memo keeps this rule's findings (kept_findings.each).
+        self.kept_key = ("kept", rule.meta.code)
 
     @property
     def source(self) -> bytes:

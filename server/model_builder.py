@@ -140,12 +140,36 @@ class StatementCache:
     def _remove(self, part: Program) -> None:
         for field_name, index in self.indexes.items():
             for name, spans in getattr(part, field_name).items():
-                gone = {id(span) for span in spans}
-                left = [span for span in index.get(name, ()) if id(span) not in gone]
+                current = index.get(name)
+                if not current:
+                    continue
+                left = _without_run(current, spans)
                 if left:
                     index[name] = left
                 else:
                     index.pop(name, None)
+
+
+def _without_run(current: list[Span], spans: list[Span]) -> list[Span]:
+    """``current`` without ``spans``, as a new list (a program may still hold the old one).
+
+    A statement's spans under a name went in with one ``extend`` and only whole statements are
+    taken out, so they are still one run: found by identity and cut out by slicing, in C. A name
+    read thousands of times (``aws``, a shared ``tags``) would otherwise cost a Python loop over
+    every read of it for each edit of a statement that reads it.
+    """
+    count = len(spans)
+    try:
+        # Spans compare by identity (no __eq__), so this is a scan by identity.
+        at = current.index(spans[0])
+    except ValueError:
+        at = -1
+    if at >= 0 and all(a is b for a, b in zip(current[at : at + count], spans, strict=False)) and (
+        len(current) >= at + count
+    ):
+        return current[:at] + current[at + count :]
+    gone = {id(span) for span in spans}
+    return [span for span in current if id(span) not in gone]
 
 
 def _declared(part: Program) -> frozenset[str]:

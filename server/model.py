@@ -48,12 +48,18 @@ PULUMI_SDK_RESOURCES = frozenset(
 
 
 class Anchor:
-    """The byte offset of a top-level statement; facts inside it are relative to it."""
+    """The byte offset of a top-level statement; facts inside it are relative to it.
 
-    __slots__ = ("base",)
+    ``size`` and ``kind`` are the statement's length and node type once it parsed without error:
+    what finds it again by its text if an edit drops it and a later one brings it back.
+    """
+
+    __slots__ = ("base", "size", "kind")
 
     def __init__(self, base: int) -> None:
         self.base = base
+        self.size = 0
+        self.kind = ""
 
 
 class Located:

@@ -88,7 +88,7 @@ class StatementCache:
     costs the walk of the statements it touched, not of the whole file.
     """
 
-    __slots__ = ("spans", "source", "parts", "indexes", "store", "program", "removed")
+    __slots__ = ("spans", "source", "parts", "indexes", "store", "program", "removed", "dropped")
 
     def __init__(self) -> None:
         # The error-free statements of the last build: (start, end, node type, anchor, facts).
@@ -103,6 +103,11 @@ class StatementCache:
         self.program: Program | None = None
         # The statements the last build dropped.
         self.removed: list[Program] = []
+        # Statements dropped by recent builds, by (node type, text), with the generation that
+        # dropped them: an edit that leaves a syntax error may swallow the rest of the file into
+        # an error node, and the edit that mends it brings thousands of statements back as they
+        # were, to be reused rather than walked again.
+        self.dropped: dict[tuple[str, bytes], list[tuple[Anchor, Program, int]]] = {}
 
     def forget_answers(self) -> None:
         """Drop what was worked out from the facts (answers and findings kept across edits, the
@@ -112,6 +117,7 @@ class StatementCache:
             part.memo.clear()
         if self.program is not None:
             self.program.memo.clear()
+        self.dropped.clear()
 
     def update_indexes(self, parts: list[Program]) -> list[Program]:
         """Bring the indexes to ``parts``; the parts that are new, for what must see only them."""
@@ -278,6 +284,8 @@ def _build_program(tree: Tree, source: bytes, cache: StatementCache | None, edit
                 by_text = _by_text(cache, window)
             same = by_text.get((kind, source[start:end]))
             reusable = same.pop() if same else None
+        if reusable is None and not error and cache is not None and cache.dropped:
+            reusable = _undropped(cache, kind, source[start:end])
         if reusable is not None:
             anchor, facts = reusable
             anchor.base = start
@@ -291,12 +299,16 @@ def _build_program(tree: Tree, source: bytes, cache: StatementCache | None, edit
             facts.anchor = anchor
         if not error:
             spans.append((start, end, kind, anchor, facts))
+            anchor.size = end - start
+            anchor.kind = kind
         parts.append(facts)
     if cache is None:
         cache = StatementCache()
+    old_source = cache.source
     cache.spans = spans
     cache.source = source
     added = cache.update_indexes(parts)
+    _keep_dropped(cache, old_source)
     program = merge_programs(parts, cache.indexes)
     program.store = cache.store
     if cache.program is not None:
@@ -313,6 +325,46 @@ def _build_program(tree: Tree, source: bytes, cache: StatementCache | None, edit
         cache.store.note(_type_keys(chain(added, cache.removed)))
     cache.removed = []
     return program
+
+
+# How many builds a dropped statement is kept for, and how many are kept at most.
+_DROPPED_BUILDS = 16
+_DROPPED_KEPT = 20_000
+
+
+def _undropped(cache: StatementCache, kind: str, text: bytes) -> tuple[Anchor, Program] | None:
+    same = cache.dropped.get((kind, text))
+    if not same:
+        return None
+    anchor, facts, _generation = same.pop()
+    if not same:
+        del cache.dropped[(kind, text)]
+    return anchor, facts
+
+
+def _keep_dropped(cache: StatementCache, old: bytes) -> None:
+    """Keep the statements the build dropped (``cache.removed``, whose text was ``old``) that
+    parsed without error, and forget those dropped too long ago."""
+    generation = cache.store.generation
+    dropped = cache.dropped
+    for part in cache.removed:
+        anchor = part.anchor
+        if anchor is not None and anchor.kind:
+            dropped.setdefault((anchor.kind, old[anchor.base : anchor.base + anchor.size]), []).append(
+                (anchor, part, generation)
+            )
+    if not dropped:
+        return
+    oldest = generation - _DROPPED_BUILDS
+    if len(dropped) > _DROPPED_KEPT or any(entries[0][2] < oldest for entries in dropped.values()):
+        for key in list(dropped):
+            entries = [entry for entry in dropped[key] if entry[2] >= oldest]
+            if entries:
+                dropped[key] = entries
+            else:
+                del dropped[key]
+        if len(dropped) > _DROPPED_KEPT:
+            dropped.clear()
 
 
 def _type_keys(parts: Iterable[Program]) -> set[str]:

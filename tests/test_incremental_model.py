@@ -33,3 +33,38 @@ def test_random_edits_keep_the_model_equal_to_a_fresh_build() -> None:
             assert document.source == text.encode()
             fresh = Document(text.encode(), str(path))
             assert _summary(engine, document) == _summary(engine, fresh), path.name
+
+
+def test_statements_swallowed_by_a_syntax_error_are_reused_when_it_is_mended() -> None:
+    from pulumi_lint.model_builder import build_program
+
+    source = (
+        b"import * as aws from '@pulumi/aws';\n"
+        b"function name(x: string) {\n  return `${x}-1`;\n}\n"
+        b"const b = new aws.sqs.Queue(name('b'));\n"
+        b"const c = new aws.sqs.Queue('c', { delaySeconds: 5 });\n"
+        b"export const url = c.url;\n"
+    )
+    document = Document(source)
+
+    def build() -> list[object]:
+        build_program(document.tree, document.source, document.statements, document.edits)
+        document.edits.clear()
+        return [facts for _start, _end, _kind, _anchor, facts in document.statements.spans]
+
+    before = build()
+    brace = source.index(b"}\n")
+    # Without the function's closing brace the rest of the file is one erroneous statement: the
+    # statements after it are no longer statements of the tree.
+    document.apply_change(brace, brace + 1, b"")
+    broken = build()
+    assert len(broken) == 1  # the import alone parsed without error
+    document.apply_change(brace, brace, b"}")
+    mended = build()
+    assert document.source == source
+    # The same facts objects: found again by their text, not walked again.
+    assert len(mended) == len(before) == 5
+    assert all(a is b for a, b in zip(mended, before, strict=True))
+    fresh = Document(source)
+    engine = Engine()
+    assert _summary(engine, document) == _summary(engine, fresh)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -698,6 +698,8 @@ class PolicyStatement:
     document: Value | None = None
     owner: Construction | None = None
     owner_property: str | None = None
+    # What the statement says, as read by statement_core: the same object while that holds.
+    core: object = field(default=None, repr=False, compare=False)
     call: Call | None = None  # the getPolicyDocument / JSON.stringify call around it
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -848,6 +850,15 @@ def extract_statements(program: Program) -> list[PolicyStatement]:
         contributions = [_contribution(program, program, json_calls, pulumi_json_calls)]
     else:
         contributions = _kept_contributions(program, store, parts, json_calls, pulumi_json_calls)
+        kept = store.kept.get(_MERGED)
+        if (
+            isinstance(kept, _Merged)
+            and len(kept.contributions) == len(contributions)
+            and all(a is b for a, b in zip(kept.contributions, contributions, strict=True))
+        ):
+            # The same contributions in the same order make the same statements: only what a
+            # statement itself says (read through constants) may have changed since.
+            return kept.again(program)
     # The first JSON call around a document, and the first resource given a policy object, in
     # document order, as one walk of the file finds them.
     containers: dict[int, tuple[PolicyContainer, Call]] = {}
@@ -891,7 +902,33 @@ def extract_statements(program: Program) -> list[PolicyStatement]:
                 add(stmt_value, "json", container, value, json_call)
 
     found.sort(key=lambda s: s.value.start)
+    if store is not None and parts is not None:
+        store.kept[_MERGED] = _Merged(contributions, found)
     return found
+
+
+_MERGED = "policy-statements"
+
+
+class _Merged:
+    """The policy statements of the last analysis and the contributions they were merged from."""
+
+    __slots__ = ("contributions", "statements")
+
+    def __init__(self, contributions: list[_Contribution], statements: list[PolicyStatement]) -> None:
+        self.contributions = contributions
+        self.statements = statements
+
+    def again(self, program: Program) -> list[PolicyStatement]:
+        statements: list[PolicyStatement] = []
+        for statement in self.statements:
+            value = statement.value
+            form = statement.form
+            core = derived(program, value, ("statement", form), statement_core, program, value, form)
+            statements.append(statement if core is statement.core else replace(statement, **_core_fields(core)))
+        # A new list each time: the last program's rules hold the old one.
+        self.statements = statements
+        return statements
 
 
 def _json_callees(program: Program) -> tuple[frozenset[str], frozenset[str]]:
@@ -1087,25 +1124,27 @@ def _statement(
     call: Call | None,
 ) -> PolicyStatement:
     core = derived(program, value, ("statement", form), statement_core, program, value, form)
+    return PolicyStatement(
+        value=value, form=form, container=container, in_callback=False, document=document, call=call,
+        **_core_fields(core),
+    )
+
+
+def _core_fields(core: _StatementCore) -> dict[str, Any]:
     (effect, effect_prop, actions, action_prop, not_action_prop, resources, resource_prop, not_resource_prop,
      principal) = core
-    return PolicyStatement(
-        value=value,
-        form=form,
-        container=container,
-        in_callback=False,
-        effect=effect,
-        effect_property=effect_prop,
-        actions=actions,
-        action_property=action_prop,
-        not_action_property=not_action_prop,
-        resources=resources,
-        resource_property=resource_prop,
-        not_resource_property=not_resource_prop,
-        principal_property=principal,
-        document=document,
-        call=call,
-    )
+    return {
+        "effect": effect,
+        "effect_property": effect_prop,
+        "actions": actions,
+        "action_property": action_prop,
+        "not_action_property": not_action_prop,
+        "resources": resources,
+        "resource_property": resource_prop,
+        "not_resource_property": not_resource_prop,
+        "principal_property": principal,
+        "core": core,
+    }
 
 
 _StatementCore = tuple[

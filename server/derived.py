@@ -59,7 +59,7 @@ class DerivedStore:
     answers about values of that statement.
     """
 
-    __slots__ = ("generation", "changes", "part_of", "since", "scope")
+    __slots__ = ("generation", "changes", "part_of", "since", "scope", "kept")
 
     def __init__(self) -> None:
         self.generation = 0
@@ -70,6 +70,8 @@ class DerivedStore:
         self.since: dict[int, frozenset[str] | None] = {}
         # The scope the document's kept findings were made in (see kept_findings.py).
         self.scope: object = None
+        # File-wide results kept across builds by whoever made them, each checking itself.
+        self.kept: dict[str, object] = {}
 
     def note(self, names: Iterable[str]) -> None:
         """Add ``names`` to what the current build changed (facts known only after the walk)."""

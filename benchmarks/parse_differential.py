@@ -16,7 +16,11 @@ Kinds of case:
   file itself), or a random range of up to 200 bytes deleted;
 * ``multi``: two to six edits of the kinds above before one read of the tree.
 
-    python benchmarks/parse_differential.py [--cases 40] [--seed 1] [--dump DIR] FILE_OR_DIR...
+    python benchmarks/parse_differential.py [--cases 40] [--seed 1] [--dump DIR] [--deferred] FILE_OR_DIR...
+
+``--deferred`` checks documents as the language server keeps them: an edit that leaves an error
+keeps the incremental tree until the document is settled. A tree that does not need settling must
+be the fresh one; one that does is compared after ``settle()``, or after a few more edits first.
 
 Prints, per kind, the number of cases, how many left errors in the text, how many took the
 tail reparse, and mismatches (each dumped to DIR as the text before and the edits, if given).
@@ -145,7 +149,7 @@ def one_edit(rng: random.Random, kind: str, source: bytes) -> Edit:
     return p, min(n, p + rng.randrange(1, 200)), b""
 
 
-def run(paths: list[Path], cases: int, seed: int, dump: Path | None) -> int:
+def run(paths: list[Path], cases: int, seed: int, dump: Path | None, deferred: bool = False) -> int:
     rng = random.Random(seed)
     tails = Counter[str]()
     reparse_tail = document_module._reparse_tail
@@ -159,7 +163,7 @@ def run(paths: list[Path], cases: int, seed: int, dump: Path | None) -> int:
     total, errors, mismatches = Counter[str](), Counter[str](), Counter[str]()
     for path in paths:
         original = path.read_bytes()
-        doc = Document(original, str(path))
+        doc = Document(original, str(path), deferred=deferred)
         for i in range(cases):
             kind = rng.choice(["char", "char", "delim", "paste", "multi"])
             current = kind
@@ -211,6 +215,11 @@ def check(
     fresh = parse(doc.source, doc.language)
     total[kind] += 1
     errors[kind] += fresh.root_node.has_error
+    if doc.needs_settling:
+        if random.Random(case).random() < 0.6:
+            return True  # settled later, after more edits: what it must parse again accumulates
+        doc.settle()
+        tree = doc.tree
     if same_tree(tree, fresh):
         return True
     mismatches[kind] += 1
@@ -232,11 +241,12 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=40, help="cases per file")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dump", type=Path, default=None)
+    parser.add_argument("--deferred", action="store_true", help="documents as the language server keeps them")
     args = parser.parse_args()
     files: list[Path] = []
     for p in args.paths:
         files.extend(sorted(p.rglob("*.ts")) if p.is_dir() else [p])
-    return run(files, args.cases, args.seed, args.dump)
+    return run(files, args.cases, args.seed, args.dump, args.deferred)
 
 
 if __name__ == "__main__":

@@ -66,6 +66,8 @@ class Document:
         "edits",
         "statements",
         "parsed",
+        "deferred",
+        "_settle_from",
     )
 
     def __init__(
@@ -76,6 +78,7 @@ class Document:
         version: int = 0,
         *,
         parsed: bool = True,
+        deferred: bool = False,
     ) -> None:
         self.path = path
         self.language: LanguageId = language or language_for_path(path)
@@ -95,6 +98,13 @@ class Document:
         self.edits: list[tuple[int, int, int]] = []
         # The model builder's per-statement facts, reused for statements an edit left alone.
         self.statements = StatementCache()
+        # Whether an edit that leaves a syntax error keeps the incremental tree until
+        # :meth:`settle` (a language server, answering a keystroke) or parses so that the tree is
+        # a fresh parse's at once (everything else).
+        self.deferred = deferred
+        # With a deferred tree that may differ from a fresh parse: the least offset any edit
+        # since the tree was last exact started at. None while the tree is exact.
+        self._settle_from: int | None = None
 
     @property
     def tree(self) -> Tree:
@@ -106,16 +116,47 @@ class Document:
             self._stale = False
             old = tree
             tree = parse(self.source, self.language, old)
-            if tree.root_node.has_error:
+            changed_from = self._changed_from
+            if self._settle_from is not None:
+                # What the tree was parsed from is not exact either: what must be parsed again
+                # reaches back to the first edit since the tree last was.
+                changed_from = min(changed_from, self._settle_from)
+            if not tree.root_node.has_error:
+                # Text without an error has one tree, however much was reused to build it.
+                self._settle_from = None
+            elif self.deferred:
+                self._settle_from = changed_from
+            else:
                 # Error recovery may take another path from an edited tree than from scratch (a
                 # reused node after the error is one entry on the parse stack where a fresh parse
                 # has its tokens), and the findings must be those of the text, not of its history.
                 # So parse again reusing only what lies before the edits: the statements before
                 # the one edited, parsed from the same text in the same context, come out the
                 # same; everything from there to the end is parsed as a fresh parse would.
-                tree = _reparse_tail(old, self.source, self.language, self._changed_from)
+                tree = _reparse_tail(old, self.source, self.language, changed_from)
+                self._settle_from = None
             self._tree = tree
         return tree
+
+    @property
+    def needs_settling(self) -> bool:
+        """Whether the tree, kept from an edit that left a syntax error, may differ from a fresh
+        parse of the text (see :meth:`settle`)."""
+        return self._settle_from is not None
+
+    def settle(self) -> bool:
+        """Make a deferred tree a fresh parse's; whether there was anything to do.
+
+        Parsed again reusing only the statements before the first edit since the tree was last
+        exact, as an edit that leaves an error is parsed when not deferred.
+        """
+        settle_from = self._settle_from
+        if settle_from is None:
+            return False
+        tree = self.tree  # any edit since is parsed first
+        self._settle_from = None
+        self._tree = _reparse_tail(tree, self.source, self.language, settle_from)
+        return True
 
     @property
     def tree_is_current(self) -> bool:
@@ -136,6 +177,7 @@ class Document:
         """
         self._tree = None
         self._stale = False
+        self._settle_from = None  # the next read parses afresh
         self.statements.forget_answers()
 
     def set_language(self, language: LanguageId) -> None:
@@ -143,6 +185,7 @@ class Document:
             self.language = language
             self._tree = parse(self.source if self.parsed else b"", language)
             self._stale = False
+            self._settle_from = None
 
     def set_parsed(self, parsed: bool) -> None:
         """Start (a full parse) or stop keeping the tree in step with the text."""
@@ -150,6 +193,7 @@ class Document:
             self.parsed = parsed
             self._tree = parse(self.source if parsed else b"", self.language)
             self._stale = False
+            self._settle_from = None
             self.statements = StatementCache()
             self.edits.clear()
 

@@ -144,3 +144,52 @@ def test_the_reparse_starts_at_the_statement_before_the_edited_one() -> None:
     # Between two top-level statements: the one before and the one at the edit.
     assert _statement_start(tree, source.index(b"function")) == source.index(b"const b")
     assert _statement_start(tree, len(source)) == source.index(b"const b")
+
+
+@pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_a_deferred_tree_is_the_fresh_tree_once_settled(path: Path) -> None:
+    """The language server's documents keep the incremental tree of an edit that leaves an error
+    and settle it when typing pauses: then, and whenever no settling is due, it is the fresh tree."""
+    rng = random.Random("deferred " + path.name)
+    document = Document(path.read_bytes(), str(path), deferred=True)
+    deferred = settled = 0
+    for step in range(40):
+        for _ in range(1 if rng.random() < 0.6 else rng.randrange(2, 5)):
+            document.apply_change(*_edit(rng, document.source))
+        fresh = parse(document.source, document.language)
+        tree = document.tree
+        if document.needs_settling:
+            deferred += 1
+            assert tree.root_node.has_error, "only an edit that leaves an error defers"
+            if rng.random() < 0.5:
+                continue  # more edits first: what settling parses again reaches back to all of them
+            assert document.settle()
+            settled += 1
+            assert not document.needs_settling
+            tree = document.tree
+        _assert_same_tree(tree, fresh, f"{path} step {step}")
+    document.settle()
+    _assert_same_tree(document.tree, parse(document.source, document.language), f"{path} at the end")
+    # The edits are chosen to break the syntax: the check is empty if none deferred.
+    assert deferred >= 5 and settled >= 3
+
+
+def test_a_document_that_is_not_deferred_never_needs_settling() -> None:
+    source = b"const a = f(1);\nconst b = 2;\n"
+    document = Document(source)
+    document.apply_change(source.index(b")"), source.index(b")") + 1, b"")
+    assert document.tree.root_node.has_error
+    assert not document.needs_settling
+    assert not document.settle()
+
+
+def test_an_edit_that_mends_the_error_makes_a_deferred_tree_exact() -> None:
+    source = b"const a = f(1);\nconst b = 2;\n"
+    document = Document(source, deferred=True)
+    paren = source.index(b")")
+    document.apply_change(paren, paren + 1, b"")
+    assert document.tree.root_node.has_error and document.needs_settling
+    document.apply_change(paren, paren, b")")
+    assert not document.tree.root_node.has_error
+    assert not document.needs_settling
+    _assert_same_tree(document.tree, parse(source), "mended")

@@ -12,7 +12,10 @@ Over stdio, as an editor would (``python -m pulumi_lint server``, UTF-16 positio
   from sending didChange to the response of the textDocument/diagnostic request sent right after it.
 
 In process, without the LSP layer: ``Document(...)`` + ``Engine().lint(doc)`` for an open, and
-``doc.apply_change(start, end, new)`` + ``Engine().lint(doc)`` for the same edits.
+``doc.apply_change(start, end, new)`` + ``Engine().lint(doc)`` for the same edits, on a document
+kept as the server keeps it (``deferred=True``: an edit that leaves a syntax error is answered from
+the incremental tree, made a fresh parse's when typing pauses; that settling is idle work, measured
+by parse_errors.py as the tail reparse, and not part of a keystroke).
 
 The edits come in pairs at random places: insert a character and delete it again, or delete one
 and put it back, so the document never drifts far from the generated program.
@@ -216,7 +219,7 @@ def in_process(path: Path, edits: list[Edit], opens: int) -> list[Result]:
         open_times.append(time.perf_counter() - t0)
         open_cpu.append(time.thread_time() - c0)
     text = source.decode("utf-8")
-    doc = Document(source, str(path))
+    doc = Document(source, str(path), deferred=True)
     engine.lint(doc)
     change: list[float] = []
     lint: list[float] = []

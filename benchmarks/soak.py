@@ -6,8 +6,10 @@ changes (insertions and deletions, some of them emoji, at random places in rando
 as fast as the pipe takes them. Every ``--probe-every`` edits it sends a textDocument/hover (or,
 with ``--probe codeAction``, a textDocument/codeAction) request and times the answer: the server
 must stay responsive however far behind the analysis is.
-The server's RSS is sampled from /proc/<pid>/status. At the end every document's last publication
-must carry its last version and equal the diagnostics of a fresh open of the same text.
+The server's RSS is sampled from /proc/<pid>/status. At the end, once the server has gone quiet
+(a pause in typing is when it settles the trees kept from edits that left syntax errors), every
+document's last publication must carry its last version and equal the diagnostics of a fresh open
+of the same text.
 
 Bounded: ``--max-seconds`` stops the edit loop early; loopback stdio only. ``--big-lines`` makes
 the first document large and sends it ``--big-share`` of the edits (probes go to the others):
@@ -149,6 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     edit_seconds = time.perf_counter() - edit_started
     settled = drain(lambda: all(published.get(u, (None,))[0] == versions[u] for u in uris), 120)
     settle_seconds = time.perf_counter() - edit_started - edit_seconds
+    # Once typing pauses the server makes the trees kept from edits that left syntax errors those
+    # of a fresh parse, and publishes again what that changes: wait until it has gone quiet.
+    quiet_until = time.perf_counter() + 60
+    while client.wait_for(waiting_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"), 1.0):
+        if time.perf_counter() > quiet_until:
+            break
     peak = rss_kib(client.pid)
 
     mismatched = 0

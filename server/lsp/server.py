@@ -63,6 +63,11 @@ class GaveWay(BaseException):
 # that the quick analyses of small files still finish during a flood of edits.
 GIVE_WAY_AFTER = 0.05
 
+# Seconds without a message after which trees kept from edits that left a syntax error are made
+# those of a fresh parse (see PulumiLintServer.settle): longer than the gap between keystrokes of
+# someone typing, short enough that a pause shows the settled diagnostics at once.
+SETTLE_AFTER = 0.2
+
 
 def uri_to_path(uri: str) -> str | None:
     parsed = urlparse(uri)
@@ -498,6 +503,35 @@ class PulumiLintServer(LanguageServer):
                 return
         self.release_cold_trees()
 
+    def settle_delay(self) -> float | None:
+        """How long to wait for a message before settling trees (None: none needs it)."""
+        if any(item.document.needs_settling for item in self.open.values()):
+            return SETTLE_AFTER
+        return None
+
+    def settle(self, pending: Callable[[], bool], request: Callable[[], bool]) -> None:
+        """Typing paused: parse again, as a fresh parse would, the trees kept from edits that left
+        a syntax error, analyse those documents again and publish what changed.
+
+        A keystroke that leaves an error is answered from the incremental tree (a tail reparse
+        would cost half the file's parse); tree-sitter's error recovery from an edited tree takes
+        another path than from scratch about once in 1,500 such edits, and the findings must in
+        the end be those of the text, whatever the history of its edits.
+        """
+        before: dict[str, list[lsp.Diagnostic]] = {}
+        for item in list(self.open.values()):
+            if item.document.needs_settling:
+                if pending():
+                    return
+                item.document.settle()
+                item.dirty = True
+                before[item.uri] = item.diagnostics
+        self.flush(pending, request)
+        if self.pull and any(
+            uri in self.open and self.open[uri].diagnostics != diagnostics for uri, diagnostics in before.items()
+        ):
+            refresh_pull_diagnostics(self)
+
     def analyse_unless_interrupted(
         self, item: OpenDocument, pending: Callable[[], bool], request: Callable[[], bool]
     ) -> bool:
@@ -730,6 +764,7 @@ def did_open(ls: PulumiLintServer, params: lsp.DidOpenTextDocumentParams) -> Non
         _language(doc.language_id, path),
         version=doc.version,
         parsed=not project_file and len(source) <= ls.settings.max_file_size,
+        deferred=True,  # settled when typing pauses (PulumiLintServer.settle)
     )
     ls.open[doc.uri] = OpenDocument(doc.uri, document, doc.language_id, project_file=project_file)
     ls.touch(doc.uri)
@@ -940,7 +975,7 @@ def run_stdio() -> None:
     server.protocol.set_writer(_StdoutWriter())
     code = 0
     try:
-        transport.serve_stdio(server.protocol, server.flush)
+        transport.serve_stdio(server.protocol, server.flush, None, server.settle_delay, server.settle)
     except SystemExit as exit_request:  # the client's ``exit``: 0 after ``shutdown``, else 1
         code = exit_request.code if isinstance(exit_request.code, int) else 1
     except (KeyboardInterrupt, BrokenPipeError):
@@ -952,7 +987,15 @@ def run_stdio() -> None:
 
 def run_tcp(host: str, port: int) -> None:
     _setup_logging()
-    transport.serve_tcp(server.protocol, server.flush, host, port, lambda writer: server.protocol.set_writer(writer))
+    transport.serve_tcp(
+        server.protocol,
+        server.flush,
+        host,
+        port,
+        lambda writer: server.protocol.set_writer(writer),
+        server.settle_delay,
+        server.settle,
+    )
 
 
 class _StdoutWriter:

@@ -3,7 +3,8 @@
 A reader (a thread for stdio, a task for TCP) parses framed messages into a queue. The dispatcher
 handles every message already queued, and only then asks the server to analyse the documents those
 messages changed. Fast typing coalesces by itself and a lone keystroke is analysed at once: there
-is no timer to wait for.
+is no timer to wait for. The one timer is for idle work (settling trees kept from edits that left
+syntax errors): it runs only once no message has come for its delay.
 """
 
 from __future__ import annotations
@@ -122,10 +123,23 @@ def _is_request(message: Any) -> bool:
     return isinstance(message, dict) and "method" in message and message.get("id") is not None
 
 
+# Work to do once no message has come for a while: how long to wait for one first (None: there
+# is none), and the work, with the same two questions as AfterBatch.
+IdleDelay = Callable[[], "float | None"]
+
+
 class Dispatcher:
-    def __init__(self, protocol: JsonRPCProtocol, after_batch: AfterBatch) -> None:
+    def __init__(
+        self,
+        protocol: JsonRPCProtocol,
+        after_batch: AfterBatch,
+        idle_delay: IdleDelay | None = None,
+        on_idle: AfterBatch | None = None,
+    ) -> None:
         self.protocol = protocol
         self.after_batch = after_batch
+        self.idle_delay = idle_delay
+        self.on_idle = on_idle
         self.queue: asyncio.Queue[object] = asyncio.Queue()
         # Counted by the reader as messages arrive (before they reach the queue) and by the
         # dispatcher as it takes them: the difference is what is waiting.
@@ -176,9 +190,27 @@ class Dispatcher:
         send = self.protocol._send_response
         send(msg_id, None, error.to_response_error())
 
+    async def next_message(self) -> object | None:
+        """The next message, or None once the idle work's delay passed without one."""
+        delay = self.idle_delay() if self.idle_delay is not None and self.on_idle is not None else None
+        if delay is None:
+            return await self.queue.get()
+        try:
+            return await asyncio.wait_for(self.queue.get(), delay)
+        except asyncio.TimeoutError:
+            return None
+
     async def run(self) -> None:
         while True:
-            item = self._took(await self.queue.get())
+            message = await self.next_message()
+            if message is None:
+                try:
+                    if self.on_idle is not None:
+                        self.on_idle(self.pending, self.request_pending)
+                except Exception:
+                    log.exception("idle work failed")
+                continue
+            item = self._took(message)
             if item is _EOF:
                 return
             messages = [item]
@@ -211,12 +243,14 @@ def serve_stdio(
     protocol: JsonRPCProtocol,
     after_batch: AfterBatch,
     stdin: BinaryIO | None = None,
+    idle_delay: IdleDelay | None = None,
+    on_idle: AfterBatch | None = None,
 ) -> None:
     stream = stdin or sys.stdin.buffer
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
-        dispatcher = Dispatcher(protocol, after_batch)
+        dispatcher = Dispatcher(protocol, after_batch, idle_delay, on_idle)
 
         def reader() -> None:
             while True:
@@ -240,10 +274,12 @@ def serve_tcp(
     host: str,
     port: int,
     on_connect: Callable[[asyncio.StreamWriter], None],
+    idle_delay: IdleDelay | None = None,
+    on_idle: AfterBatch | None = None,
 ) -> None:
     async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         on_connect(writer)
-        dispatcher = Dispatcher(protocol, after_batch)
+        dispatcher = Dispatcher(protocol, after_batch, idle_delay, on_idle)
 
         async def pump() -> None:
             while True:

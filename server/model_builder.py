@@ -118,6 +118,7 @@ class StatementCache:
         if self.program is not None:
             self.program.memo.clear()
         self.dropped.clear()
+        self.store.kept.clear()
 
     def update_indexes(self, parts: list[Program]) -> list[Program]:
         """Bring the indexes to ``parts``; the parts that are new, for what must see only them."""

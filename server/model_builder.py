@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from itertools import chain
 from operator import attrgetter
@@ -579,15 +579,17 @@ class _Builder:
         kind = node.type
         if kind == "comment":
             return None
-        if node.is_error or node.is_missing:
+        # An error or missing node has an error: most nodes of most files have none, and asking
+        # that first spares two questions of every node.
+        if node.has_error and (node.is_error or node.is_missing):
             self.program.syntax_errors.append(self.span(node, ctx))
         if ctx.depth > MAX_DEPTH:
             return Value(ctx.anchor, node.start_byte, node.end_byte, "other")
         ctx.depth += 1
         try:
-            handler = getattr(self, "v_" + kind, None)
+            handler = _HANDLERS.get(kind)
             if handler is not None:
-                result: Value | None = handler(node, ctx)
+                result: Value | None = handler(self, node, ctx)
                 return result
             if kind in _UNWRAP:
                 return self.v_unwrap(node, ctx)
@@ -1282,6 +1284,13 @@ def _package_short(module: str) -> tuple[str, str] | None:
     rest = module[len(PULUMI_PACKAGE_PREFIX) :].split("/")
     package = PULUMI_PACKAGE_PREFIX + rest[0]
     return package, ".".join(p for p in rest if p)
+
+
+
+# The node handlers by node type (``v_<type>``), looked up once per node without building a name.
+_HANDLERS: dict[str, Callable[[_Builder, Node, _Context], Value | None]] = {
+    name[2:]: handler for name, handler in vars(_Builder).items() if name.startswith("v_") and callable(handler)
+}
 
 
 @per_program

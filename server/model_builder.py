@@ -328,7 +328,9 @@ def _build_program(tree: Tree, source: bytes, cache: StatementCache | None, edit
     return program
 
 
-# How many builds a dropped statement is kept for, and how many are kept at most.
+# How many statements one build must drop for them to be kept (see _keep_dropped), for how many
+# builds, and how many texts are kept at most.
+_DROPPED_TOGETHER = 32
 _DROPPED_BUILDS = 16
 _DROPPED_KEPT = 20_000
 
@@ -348,7 +350,11 @@ def _keep_dropped(cache: StatementCache, old: bytes) -> None:
     parsed without error, and forget those dropped too long ago."""
     generation = cache.store.generation
     dropped = cache.dropped
-    for part in cache.removed:
+    # A keystroke drops the one statement it edited, seldom wanted again, and an error in a small
+    # file swallows a few, cheap to walk again: keeping those would hold old versions of every
+    # edited document's statements. What is worth keeping is the rest of a large file swallowed.
+    removed = cache.removed if len(cache.removed) >= _DROPPED_TOGETHER else ()
+    for part in removed:
         anchor = part.anchor
         if anchor is not None and anchor.kind:
             dropped.setdefault((anchor.kind, old[anchor.base : anchor.base + anchor.size]), []).append(

@@ -38,12 +38,12 @@ def test_random_edits_keep_the_model_equal_to_a_fresh_build() -> None:
 def test_statements_swallowed_by_a_syntax_error_are_reused_when_it_is_mended() -> None:
     from pulumi_lint.model_builder import build_program
 
+    queues = "".join(f"const q{n} = new aws.sqs.Queue(name('q{n}'), {{ delaySeconds: {n} }});\n" for n in range(40))
     source = (
         b"import * as aws from '@pulumi/aws';\n"
         b"function name(x: string) {\n  return `${x}-1`;\n}\n"
-        b"const b = new aws.sqs.Queue(name('b'));\n"
-        b"const c = new aws.sqs.Queue('c', { delaySeconds: 5 });\n"
-        b"export const url = c.url;\n"
+        + queues.encode()
+        + b"export const url = q39.url;\n"
     )
     document = Document(source)
 
@@ -63,7 +63,7 @@ def test_statements_swallowed_by_a_syntax_error_are_reused_when_it_is_mended() -
     mended = build()
     assert document.source == source
     # The same facts objects: found again by their text, not walked again.
-    assert len(mended) == len(before) == 5
+    assert len(mended) == len(before) == 43
     assert all(a is b for a, b in zip(mended, before, strict=True))
     fresh = Document(source)
     engine = Engine()

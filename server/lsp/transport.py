@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 
 _EOF = object()
 _NOT_JSON = object()
+# Queued by the idle timer (see Dispatcher.next_message); never a message.
+_IDLE = object()
 
 
 def _decode(body: bytes) -> Any:
@@ -193,12 +195,25 @@ class Dispatcher:
     async def next_message(self) -> object | None:
         """The next message, or None once the idle work's delay passed without one."""
         delay = self.idle_delay() if self.idle_delay is not None and self.on_idle is not None else None
-        if delay is None:
-            return await self.queue.get()
+        if delay is None or not self.queue.empty():
+            return await self._get()
+        # A timer that queues a marker, not asyncio.wait_for: that makes a task and futures per
+        # message, cyclic garbage that the server's heap policy would freeze (lsp/heap.py).
+        handle = asyncio.get_running_loop().call_later(delay, self.queue.put_nowait, _IDLE)
         try:
-            return await asyncio.wait_for(self.queue.get(), delay)
-        except asyncio.TimeoutError:
-            return None
+            message = await self.queue.get()
+        finally:
+            handle.cancel()
+        # The marker first: no message came for the delay (or one came as it ran out; the idle
+        # work gives way to it at once).
+        return None if message is _IDLE else message
+
+    async def _get(self) -> object:
+        message = await self.queue.get()
+        # A marker whose timer ran out as a message arrived, left behind it: not a message.
+        while message is _IDLE:
+            message = await self.queue.get()
+        return message
 
     async def run(self) -> None:
         while True:
@@ -217,7 +232,9 @@ class Dispatcher:
             # Let messages that already arrived on the reader reach the queue, then take them all.
             await asyncio.sleep(0)
             while not self.queue.empty():
-                messages.append(self._took(self.queue.get_nowait()))
+                message = self.queue.get_nowait()
+                if message is not _IDLE:
+                    messages.append(self._took(message))
             cancelled = _cancelled_ids(messages)
             for raw in messages:
                 if raw is _EOF:

@@ -1,19 +1,29 @@
-"""Scheduling in the server: a background analysis gives way to waiting messages, and what a request
-describes is always the document's current version."""
+"""Scheduling in the server: a background analysis gives way to waiting messages, what a request
+describes is always the document's current version, and trees kept from keystrokes that left a
+syntax error are settled once typing pauses."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 from lsprotocol import types as lsp
+from pulumi_lint.document import parse
 from pulumi_lint.lsp import server as server_module
 from pulumi_lint.lsp.server import OpenDocument, PulumiLintServer, did_change, did_open, hover
 from pulumi_lint.lsp.transport import _EOF, Dispatcher
 from pygls.workspace import Workspace
 
+from .lsp_client import position_of
+from .test_parse_after_errors import _assert_same_tree
+
 EXAMPLE = Path(__file__).parent / "rules" / "AWS001" / "bad.ts"
 BASE = "file:///tmp/pulumi-lint-scheduling/"
+# An edit after which tree-sitter 0.26's incremental parse recovers from the error otherwise than a
+# fresh parse does (tests/test_parse_after_errors.py, KNOWN_DIVERGENCES).
+DIVERGING = Path(__file__).parent / "rules" / "TS003" / "bad.fixed.ts"
+DIVERGING_EDIT = (1163, 1164)
 
 
 def _server() -> PulumiLintServer:
@@ -119,3 +129,76 @@ def test_the_dispatcher_knows_a_request_waits_before_it_takes_it() -> None:
     assert not dispatcher.pending() and not dispatcher.request_pending()
     dispatcher.arrived(_EOF)
     assert dispatcher.pending() and not dispatcher.request_pending()
+
+
+def _delete(server: PulumiLintServer, item: OpenDocument, start: int, end: int) -> None:
+    text = item.document.source.decode()
+    assert text.isascii()  # byte offsets are str indexes
+    change = lsp.TextDocumentContentChangePartial(
+        range=lsp.Range(position_of(text, start, "utf-16"), position_of(text, end, "utf-16")), text=""
+    )
+    did_change(
+        server,
+        lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(uri=item.uri, version=item.document.version + 1),
+            content_changes=[change],
+        ),
+    )
+
+
+def test_a_tree_kept_from_an_error_edit_is_settled_and_analysed_again() -> None:
+    server = _server()
+    item = _open(server, "doc.ts", DIVERGING.read_text())
+    assert server.settle_delay() is None
+    _delete(server, item, *DIVERGING_EDIT)
+    server.flush()
+    document = item.document
+    assert document.tree.root_node.has_error
+    assert document.needs_settling
+    assert server.settle_delay() == server_module.SETTLE_AFTER
+
+    server.settle(lambda: False, lambda: False)
+    assert not document.needs_settling
+    assert server.settle_delay() is None
+    assert not item.dirty and item.analysis is not None and item.analysis.version == document.version
+    _assert_same_tree(document.tree, parse(document.source), "settled")
+    fresh = _open(server, "fresh.ts", document.source.decode())
+    assert _summary(item) == _summary(fresh)
+
+
+def test_settling_gives_way_to_a_waiting_message() -> None:
+    server = _server()
+    item = _open(server, "doc.ts", DIVERGING.read_text())
+    _delete(server, item, *DIVERGING_EDIT)
+    server.flush()
+    server.settle(lambda: True, lambda: True)
+    assert item.document.needs_settling  # left for the next pause
+
+
+def test_the_dispatcher_does_idle_work_only_after_a_quiet_delay() -> None:
+    calls: list[str] = []
+    due = [True]
+
+    def idle_delay() -> float | None:
+        return 0.05 if due[0] else None
+
+    def on_idle(pending: object, request: object) -> None:
+        calls.append("idle")
+        due[0] = False
+
+    async def scenario() -> None:
+        dispatcher = Dispatcher(_server().protocol, lambda pending, request: calls.append("batch"), idle_delay, on_idle)
+        task = asyncio.ensure_future(dispatcher.run())
+        note = {"jsonrpc": "2.0", "method": "$/unknownNotification", "params": {}}
+        for _ in range(3):  # messages closer together than the delay: no idle work between them
+            dispatcher.arrived(note)
+            dispatcher.queue.put_nowait(note)
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.2)  # quiet: the idle work runs once, then nothing is due
+        dispatcher.arrived(_EOF)
+        dispatcher.queue.put_nowait(_EOF)
+        await task
+
+    asyncio.run(scenario())
+    assert "idle" in calls and calls.count("idle") == 1
+    assert calls.index("idle") > calls.index("batch")

@@ -5,14 +5,18 @@ syntax error are settled once typing pauses."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from lsprotocol import types as lsp
 from pulumi_lint.document import parse
+from pulumi_lint.engine import Engine
+from pulumi_lint.findings import Finding, Severity
 from pulumi_lint.lsp import server as server_module
 from pulumi_lint.lsp.server import OpenDocument, PulumiLintServer, did_change, did_open, hover
 from pulumi_lint.lsp.transport import _EOF, Dispatcher
+from pulumi_lint.rule import Context, Rule, RuleMeta
 from pygls.workspace import Workspace
 
 from .lsp_client import position_of
@@ -202,3 +206,47 @@ def test_the_dispatcher_does_idle_work_only_after_a_quiet_delay() -> None:
     asyncio.run(scenario())
     assert "idle" in calls and calls.count("idle") == 1
     assert calls.index("idle") > calls.index("batch")
+
+
+def _settling_probe() -> Rule:
+    """A rule whose finding says whether the document waits to be settled: findings that hang on
+    how the parser recovered from an error, as a rare edit gives them, on every such edit."""
+
+    def check(ctx: Context) -> Iterator[Finding]:
+        if ctx.document.needs_settling:
+            yield ctx.finding((0, 1), "the tree may not be a fresh parse's")
+
+    return Rule(RuleMeta(code="TST001", name="settling-probe", severity=Severity.INFO), "", check, "probe")
+
+
+def test_settling_asks_a_pulling_client_to_refresh_only_when_diagnostics_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    server = _server()
+    server.protocol.client_capabilities = lsp.ClientCapabilities(
+        workspace=lsp.WorkspaceClientCapabilities(diagnostics=lsp.DiagnosticWorkspaceClientCapabilities(refresh_support=True))
+    )
+    refreshed: list[object] = []
+    monkeypatch.setattr(server, "workspace_diagnostic_refresh", refreshed.append)
+    engine = Engine(rules=[_settling_probe()])
+    monkeypatch.setattr(server, "engine_for", lambda item: engine)
+    item = _open(server, "doc.ts", "const a = f(1);\nconst b = 2;\n")
+    assert item.diagnostics == []
+
+    paren = item.document.source.index(b")")
+    _delete(server, item, paren, paren + 1)
+    server.flush()
+    assert [d.code for d in item.diagnostics] == ["TST001"]
+    server.settle(lambda: False, lambda: False)
+    assert item.diagnostics == [] and refreshed == [None]
+
+    # Settling that changes no diagnostic asks for nothing.
+    quiet = Engine(rules=[])
+    monkeypatch.setattr(server, "engine_for", lambda item: quiet)
+    semicolon = item.document.source.index(b";")
+    _delete(server, item, semicolon, semicolon + 1)
+    server.flush()
+    assert item.document.needs_settling and item.diagnostics == []
+    server.settle(lambda: False, lambda: False)
+    assert not item.document.needs_settling
+    assert refreshed == [None]
